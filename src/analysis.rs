@@ -1,0 +1,747 @@
+//! Pass 1: the analysis pass. It writes nothing; it gives every element a document-order ordinal
+//! and records what a decision needs (a [`Record`] per element, never a tree of the text).
+//!
+//! lol_html cannot tell an element's text or descendants when its start tag arrives, so everything
+//! here is accumulated while the stream goes by and summed into the parent when an element ends.
+//! The extent of an element is lol_html's own (its stack pops up to the matching end tag), the same
+//! extent that pass 2 deletes, so every "how much would this delete" figure is exact.
+
+use crate::entities::{self, EntityDecoder};
+use crate::lexicon::{Lexicon, PhraseScanner};
+use crate::metadata::MetaCollector;
+use crate::rules::{split_words, TokenTable};
+use crate::sanitize;
+use crate::tags;
+use lol_html::html_content::{Element, EndTag, TextType};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// No parent.
+pub(crate) const NONE: u32 = u32::MAX;
+/// Phrase categories are the clutter categories but `hidden`: indices 0..9 of `Category::ALL`.
+pub(crate) const PHRASE_CATS: usize = 9;
+/// A block whose own (inline) text has at least this many visible characters is a paragraph of
+/// prose, unless it is mostly links.
+pub(crate) const PROSE_MIN: u32 = 80;
+/// A phrase that starts within this many visible characters of an element's start "heads" it.
+const LEAD: u32 = 40;
+/// How far up the open elements a phrase hit looks for elements it heads.
+const LEAD_WALK: usize = 48;
+/// Bounds on what is kept of special text.
+const NOSCRIPT_MAX: usize = 64 * 1024;
+
+/// Record flags.
+pub(crate) mod flag {
+    pub const BLOCK: u32 = 1 << 0;
+    pub const HEADING: u32 = 1 << 1;
+    pub const VOID: u32 = 1 << 2;
+    /// Ended by its own end tag (not implicitly, by an ancestor's end tag or the document end).
+    pub const EXPLICIT_CLOSE: u32 = 1 << 3;
+    pub const OPEN: u32 = 1 << 4;
+    pub const HIDDEN_ATTR: u32 = 1 << 5;
+    pub const ARIA_HIDDEN: u32 = 1 << 6;
+    pub const DISPLAY_NONE: u32 = 1 << 7;
+    pub const VISIBILITY_HIDDEN: u32 = 1 << 8;
+    pub const FIXED: u32 = 1 << 9;
+    pub const DIALOG: u32 = 1 << 10;
+    /// Inside (or is) `article`, `main`, `[role=main]`, `[role=article]`, `[itemprop=articleBody]`.
+    pub const IN_ARTICLE: u32 = 1 << 11;
+    pub const ARTICLE_REGION: u32 = 1 << 12;
+    pub const IN_HEAD: u32 = 1 << 13;
+    pub const IN_LINK: u32 = 1 << 14;
+    /// A block whose own inline text is a paragraph of prose.
+    pub const PROSE: u32 = 1 << 15;
+    /// Its text is not page text (inside `script`, `head`, `svg`, ...).
+    pub const HIDES_TEXT: u32 = 1 << 16;
+    pub const INPUT_HIDDEN: u32 = 1 << 17;
+    pub const IN_SVG: u32 = 1 << 18;
+}
+
+/// ARIA landmark and widget roles the decisions use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub(crate) enum Role {
+    #[default]
+    None,
+    Navigation,
+    Banner,
+    ContentInfo,
+    Complementary,
+    Dialog,
+    Main,
+    Article,
+    Search,
+    Menu,
+}
+
+fn parse_role(v: &str) -> Role {
+    match v.split_ascii_whitespace().next().unwrap_or("").to_ascii_lowercase().as_str() {
+        "navigation" => Role::Navigation,
+        "banner" => Role::Banner,
+        "contentinfo" => Role::ContentInfo,
+        "complementary" => Role::Complementary,
+        "dialog" | "alertdialog" => Role::Dialog,
+        "main" => Role::Main,
+        "article" => Role::Article,
+        "search" => Role::Search,
+        "menu" | "menubar" => Role::Menu,
+        _ => Role::None,
+    }
+}
+
+/// Which attribute a token pattern matched on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub(crate) enum TokenAttr {
+    #[default]
+    Class,
+    Id,
+    Data,
+}
+
+/// What pass 1 knows about one element. Counts are of the element's whole subtree once it ended.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Record {
+    pub parent: u32,
+    /// Ordinal of the last element inside it.
+    pub last_desc: u32,
+    pub tag: u16,
+    pub role: Role,
+    pub token_attr: TokenAttr,
+    pub flags: u32,
+    /// Index+1 into the rule set of the first rule that matched (0: none).
+    pub rule: u32,
+    /// Id+1 of the first token pattern that matched (0: none).
+    pub token: u32,
+    /// Visible non-space characters.
+    pub text: u32,
+    /// Of which inside links.
+    pub link_text: u32,
+    /// Characters in paragraphs of prose.
+    pub prose: u32,
+    /// Paragraphs of prose.
+    pub paras: u16,
+    /// Paragraphs of prose without any phrase hit.
+    pub clean_paras: u16,
+    pub forms: u16,
+    pub inputs: u16,
+    pub email_inputs: u16,
+    pub buttons: u16,
+    pub images: u16,
+    pub links: u16,
+    /// Sum of phrase weights per phrase category.
+    pub phrase_score: [u8; PHRASE_CATS],
+    /// Visible characters covered by phrase hits.
+    pub phrase_chars: u32,
+    /// Id+1 of the heaviest phrase hit (0: none).
+    pub best_phrase: u32,
+    /// Id+1 of a phrase of weight ≥ 2 that starts within the first characters (0: none).
+    pub lead_phrase: u32,
+    /// Visible characters before this element.
+    pub start_pos: u32,
+}
+
+impl Record {
+    pub(crate) fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// Interned tag names; id 0 stands for "too many distinct names".
+#[derive(Debug, Clone)]
+pub(crate) struct TagNames {
+    names: Vec<String>,
+    ids: HashMap<String, u16>,
+}
+
+impl Default for TagNames {
+    fn default() -> Self {
+        TagNames { names: vec!["unknown".to_string()], ids: HashMap::new() }
+    }
+}
+
+impl TagNames {
+    fn intern(&mut self, name: &str) -> u16 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        if self.names.len() >= usize::from(u16::MAX) {
+            return 0;
+        }
+        let id = self.names.len() as u16;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    fn lookup(&self, name: &str) -> Option<u16> {
+        self.ids.get(name).copied()
+    }
+
+    pub(crate) fn name(&self, id: u16) -> &str {
+        self.names.get(usize::from(id)).map_or("unknown", String::as_str)
+    }
+}
+
+/// Where the text of an open element goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Page,
+    Ignore,
+    Title,
+    Noscript,
+    JsonLd,
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    ord: u32,
+    tag: u16,
+    /// Stack index of the innermost block element (itself if a block).
+    block: usize,
+    sink: Sink,
+    in_link: bool,
+    /// Own inline text (for blocks).
+    inline_text: u32,
+    inline_link: u32,
+}
+
+/// The analysis state for one document.
+pub(crate) struct Analysis {
+    lex: Arc<Lexicon>,
+    tokens: Arc<TokenTable>,
+    pub(crate) records: Vec<Record>,
+    pub(crate) tags: TagNames,
+    stack: Vec<Frame>,
+    scanner: PhraseScanner,
+    decoder: EntityDecoder,
+    hits: Vec<u32>,
+    pos: u32,
+    pub(crate) meta: MetaCollector,
+    /// Sanitized `<img>` markup found inside each `noscript`, by ordinal.
+    pub(crate) noscript_images: HashMap<u32, String>,
+    noscript_buf: String,
+    words: String,
+    ranges: Vec<(usize, usize)>,
+    seen_title: bool,
+}
+
+impl Analysis {
+    pub(crate) fn new(lex: Arc<Lexicon>, tokens: Arc<TokenTable>) -> Self {
+        Analysis {
+            lex,
+            tokens,
+            records: Vec::new(),
+            tags: TagNames::default(),
+            stack: Vec::new(),
+            scanner: PhraseScanner::default(),
+            decoder: EntityDecoder::default(),
+            hits: Vec::new(),
+            pos: 0,
+            meta: MetaCollector::default(),
+            noscript_images: HashMap::new(),
+            noscript_buf: String::new(),
+            words: String::new(),
+            ranges: Vec::new(),
+            seen_title: false,
+        }
+    }
+
+    /// The tag name of an element by id.
+    pub(crate) fn tag_name(&self, id: u16) -> &str {
+        self.tags.name(id)
+    }
+
+    /// A start tag. Returns the ordinal and the tag id (for the end-tag handler), or `None` for a
+    /// void element (already finished).
+    pub(crate) fn on_element(&mut self, el: &Element<'_, '_>) -> Option<(u32, u16)> {
+        self.boundary_hits();
+        let ord = self.records.len() as u32;
+        let tag = el.tag_name();
+        let tag_id = self.tags.intern(&tag);
+        let parent = self.stack.last();
+        let parent_ord = parent.map_or(NONE, |f| f.ord);
+        let parent_flags = parent.map_or(0, |f| self.records[f.ord as usize].flags);
+        let parent_sink = parent.map_or(Sink::Page, |f| f.sink);
+        let in_link_parent = parent.is_some_and(|f| f.in_link);
+
+        let mut rec = Record {
+            parent: parent_ord,
+            last_desc: ord,
+            tag: tag_id,
+            flags: parent_flags
+                & (flag::IN_ARTICLE | flag::IN_HEAD | flag::IN_LINK | flag::HIDES_TEXT | flag::IN_SVG),
+            start_pos: self.pos,
+            ..Record::default()
+        };
+        let t = tag.as_str();
+        if tags::is_block(t) {
+            rec.flags |= flag::BLOCK;
+        }
+        if tags::is_heading(t) {
+            rec.flags |= flag::HEADING;
+        }
+        if tags::hides_text(t) {
+            rec.flags |= flag::HIDES_TEXT;
+        }
+        if t == "svg" {
+            rec.flags |= flag::IN_SVG;
+        }
+        if t == "head" {
+            rec.flags |= flag::IN_HEAD;
+        }
+        if tags::is_article_region(t) {
+            rec.flags |= flag::ARTICLE_REGION;
+        }
+        if t == "dialog" {
+            rec.flags |= flag::DIALOG;
+        }
+
+        let mut input_type = String::new();
+        let mut input_value = None;
+        let mut email_hint = false;
+        let mut has_href = false;
+        let mut script_type = None;
+        let mut attr_hits: Vec<u32> = Vec::new();
+        for attr in el.attributes() {
+            let name = attr.name();
+            match name.as_str() {
+                "class" | "id" => {
+                    if rec.token == 0 || (rec.token_attr == TokenAttr::Data) {
+                        if let Some(id) = self.find_tokens(&attr.value()) {
+                            rec.token = id + 1;
+                            rec.token_attr = if name == "id" { TokenAttr::Id } else { TokenAttr::Class };
+                        }
+                    }
+                }
+                "role" => {
+                    rec.role = parse_role(&attr.value());
+                    match rec.role {
+                        Role::Main | Role::Article => rec.flags |= flag::ARTICLE_REGION,
+                        Role::Dialog => rec.flags |= flag::DIALOG,
+                        _ => {}
+                    }
+                }
+                "hidden" => rec.flags |= flag::HIDDEN_ATTR,
+                "aria-hidden" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                    rec.flags |= flag::ARIA_HIDDEN;
+                }
+                "aria-modal" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                    rec.flags |= flag::DIALOG;
+                }
+                "style" => rec.flags |= style_flags(&attr.value()),
+                "type" => input_type = attr.value().trim().to_ascii_lowercase(),
+                "itemprop" if attr.value().to_ascii_lowercase().contains("articlebody") => {
+                    rec.flags |= flag::ARTICLE_REGION;
+                }
+                "aria-label" | "placeholder" => {
+                    let v = entities::decode(&attr.value());
+                    if v.to_ascii_lowercase().contains("mail") {
+                        email_hint = true;
+                    }
+                    attr_hits.extend(self.lex.find_all(&v));
+                }
+                "value" => input_value = Some(attr.value()),
+                "name" | "autocomplete" => {
+                    if attr.value().to_ascii_lowercase().contains("mail") {
+                        email_hint = true;
+                    }
+                }
+                "href" => has_href = true,
+                _ if name.starts_with("data-") && rec.token == 0 => {
+                    let v = attr.value();
+                    let mut probe = name[5..].to_string();
+                    if v.len() <= 64 && v.chars().all(|c| c.is_alphanumeric() || "-_ ".contains(c)) {
+                        probe.push(' ');
+                        probe.push_str(&v);
+                    }
+                    if let Some(id) = self.find_tokens(&probe) {
+                        rec.token = id + 1;
+                        rec.token_attr = TokenAttr::Data;
+                    }
+                }
+                _ => {}
+            }
+            if t == "script" && name == "type" {
+                script_type = Some(attr.value().trim().to_ascii_lowercase());
+            }
+        }
+        if rec.has(flag::ARTICLE_REGION) {
+            rec.flags |= flag::IN_ARTICLE;
+        }
+
+        // Counts that sum up the tree.
+        match t {
+            "a" if has_href => {
+                rec.links = 1;
+                rec.flags |= flag::IN_LINK;
+            }
+            "img" => rec.images = 1,
+            "form" => rec.forms = 1,
+            "button" => rec.buttons = 1,
+            "textarea" | "select" | "unclutter-select" => rec.inputs = 1,
+            "input" => match input_type.as_str() {
+                "hidden" => rec.flags |= flag::INPUT_HIDDEN,
+                "submit" | "button" | "image" | "reset" => {
+                    rec.buttons = 1;
+                    if let Some(v) = &input_value {
+                        attr_hits.extend(self.lex.find_all(&entities::decode(v)));
+                    }
+                }
+                "checkbox" | "radio" => rec.inputs = 1,
+                "email" => {
+                    rec.inputs = 1;
+                    rec.email_inputs = 1;
+                }
+                _ => {
+                    rec.inputs = 1;
+                    if email_hint {
+                        rec.email_inputs = 1;
+                    }
+                }
+            },
+            "html" => self.meta.on_html(el),
+            "meta" => self.meta.on_meta(el),
+            "link" => self.meta.on_link(el),
+            _ => {}
+        }
+        for id in attr_hits {
+            self.add_hit_to(ord, id, false);
+        }
+
+        let sink = if parent_sink != Sink::Page && parent_sink != Sink::Title {
+            parent_sink
+        } else {
+            match t {
+                "title" if !rec.has(flag::IN_SVG) && !self.seen_title => {
+                    self.seen_title = true;
+                    Sink::Title
+                }
+                "noscript" => {
+                    self.noscript_buf.clear();
+                    Sink::Noscript
+                }
+                "script" if script_type.as_deref() == Some("application/ld+json") => Sink::JsonLd,
+                _ if rec.has(flag::HIDES_TEXT) => Sink::Ignore,
+                _ => Sink::Page,
+            }
+        };
+
+        let can_have_content = el.can_have_content();
+        if !can_have_content {
+            rec.flags |= flag::VOID;
+        }
+        self.records.push(rec);
+        if can_have_content {
+            let depth = self.stack.len();
+            let block = if self.records[ord as usize].has(flag::BLOCK) || depth == 0 {
+                depth
+            } else {
+                self.stack[depth - 1].block
+            };
+            self.records[ord as usize].flags |= flag::OPEN;
+            self.stack.push(Frame {
+                ord,
+                tag: tag_id,
+                block,
+                sink,
+                in_link: in_link_parent || t == "a" && has_href,
+                inline_text: 0,
+                inline_link: 0,
+            });
+            Some((ord, tag_id))
+        } else {
+            self.finish_record(ord, None);
+            None
+        }
+    }
+
+    fn find_tokens(&mut self, value: &str) -> Option<u32> {
+        self.words.clear();
+        self.ranges.clear();
+        split_words(value, &mut self.words, &mut self.ranges);
+        if self.ranges.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = self.ranges.iter().map(|&(s, e)| &self.words[s..e]).collect();
+        self.tokens.find(&words)
+    }
+
+    /// A rule matched the element that just started.
+    pub(crate) fn on_rule(&mut self, rule_index: usize) {
+        if let Some(rec) = self.records.last_mut() {
+            if rec.rule == 0 {
+                rec.rule = u32::try_from(rule_index + 1).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
+    /// The end tag of element `ord` (or an end tag that closed it implicitly).
+    pub(crate) fn on_end_tag(&mut self, ord: u32, tag: u16, end: &EndTag<'_>) {
+        let open = self.records.get(ord as usize).is_some_and(|r| r.has(flag::OPEN));
+        if !open {
+            return;
+        }
+        let explicit = self.tags.lookup(&end.name()) == Some(tag);
+        while let Some(top) = self.stack.last() {
+            let is_target = top.ord == ord;
+            self.pop(is_target && explicit);
+            if is_target {
+                break;
+            }
+        }
+    }
+
+    /// The document ended: whatever is open ends implicitly.
+    pub(crate) fn on_end(&mut self) {
+        while !self.stack.is_empty() {
+            self.pop(false);
+        }
+        self.boundary_hits();
+        self.meta.finish();
+    }
+
+    pub(crate) fn on_text(&mut self, text: &str, ty: TextType, last: bool) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        match top.sink {
+            Sink::Ignore => {}
+            Sink::Title => {
+                let mut dec = std::mem::take(&mut self.decoder);
+                let meta = &mut self.meta;
+                dec.feed(text, &mut |c| meta.push_title(c));
+                if last {
+                    dec.flush(&mut |c| meta.push_title(c));
+                }
+                self.decoder = dec;
+            }
+            Sink::Noscript => {
+                if self.noscript_buf.len() + text.len() <= NOSCRIPT_MAX {
+                    self.noscript_buf.push_str(text);
+                }
+            }
+            Sink::JsonLd => self.meta.push_json_ld(text),
+            Sink::Page => {
+                let decodes = matches!(ty, TextType::Data | TextType::RCData);
+                if decodes {
+                    let mut dec = std::mem::take(&mut self.decoder);
+                    dec.feed(text, &mut |c| self.page_char(c));
+                    if last {
+                        dec.flush(&mut |c| self.page_char(c));
+                    }
+                    self.decoder = dec;
+                } else {
+                    text.chars().for_each(|c| self.page_char(c));
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn page_char(&mut self, c: char) {
+        let Some(top) = self.stack.last_mut() else {
+            return;
+        };
+        let ord = top.ord;
+        if !c.is_whitespace() {
+            self.pos = self.pos.saturating_add(1);
+            let in_link = top.in_link;
+            let block = top.block;
+            let rec = &mut self.records[ord as usize];
+            rec.text = rec.text.saturating_add(1);
+            if in_link {
+                rec.link_text = rec.link_text.saturating_add(1);
+            }
+            if let Some(b) = self.stack.get_mut(block) {
+                b.inline_text = b.inline_text.saturating_add(1);
+                if in_link {
+                    b.inline_link = b.inline_link.saturating_add(1);
+                }
+            }
+        }
+        let hits = &mut self.hits;
+        self.scanner.feed(&self.lex, c, &mut |id| hits.push(id));
+        if !self.hits.is_empty() {
+            self.flush_hits(ord);
+        }
+    }
+
+    /// An element boundary ends the current word; a phrase ending there belongs to the innermost
+    /// open element.
+    fn boundary_hits(&mut self) {
+        let hits = &mut self.hits;
+        self.scanner.boundary(&self.lex, &mut |id| hits.push(id));
+        if !self.hits.is_empty() {
+            if let Some(top) = self.stack.last() {
+                let ord = top.ord;
+                self.flush_hits(ord);
+            } else {
+                self.hits.clear();
+            }
+        }
+    }
+
+    fn flush_hits(&mut self, ord: u32) {
+        let hits = std::mem::take(&mut self.hits);
+        for &id in &hits {
+            self.add_hit_to(ord, id, true);
+        }
+        self.hits = hits;
+        self.hits.clear();
+    }
+
+    fn add_hit_to(&mut self, ord: u32, id: u32, visible: bool) {
+        let Some(p) = self.lex.phrase(id) else {
+            return;
+        };
+        let (cat, weight, len) = (p.category.index(), p.weight, p.len);
+        let best_weight = |r: &Record| {
+            if r.best_phrase == 0 {
+                0
+            } else {
+                self.lex.phrase(r.best_phrase - 1).map_or(0, |p| p.weight)
+            }
+        };
+        let Some(rec) = self.records.get(ord as usize) else {
+            return;
+        };
+        let replace_best = weight > best_weight(rec);
+        let rec = &mut self.records[ord as usize];
+        if cat < PHRASE_CATS {
+            rec.phrase_score[cat] = rec.phrase_score[cat].saturating_add(weight);
+        }
+        if replace_best {
+            rec.best_phrase = id + 1;
+        }
+        if !visible {
+            return;
+        }
+        rec.phrase_chars = rec.phrase_chars.saturating_add(len);
+        if weight < 2 {
+            return;
+        }
+        let start = self.pos.saturating_sub(len);
+        for frame in self.stack.iter().rev().take(LEAD_WALK) {
+            let r = &mut self.records[frame.ord as usize];
+            if start > r.start_pos.saturating_add(LEAD) {
+                break;
+            }
+            if r.lead_phrase == 0 {
+                r.lead_phrase = id + 1;
+            }
+        }
+    }
+
+    /// Ends the innermost open element.
+    fn pop(&mut self, explicit: bool) {
+        self.boundary_hits();
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let ord = frame.ord;
+        if frame.sink == Sink::Noscript && self.stack.last().is_none_or(|f| f.sink != Sink::Noscript) {
+            let html = sanitize::noscript_images(&self.noscript_buf);
+            if !html.is_empty() {
+                self.noscript_images.insert(ord, html);
+            }
+            self.noscript_buf.clear();
+        }
+        let _ = frame.tag;
+        self.finish_record(ord, Some(&frame));
+        if explicit {
+            self.records[ord as usize].flags |= flag::EXPLICIT_CLOSE;
+        }
+    }
+
+    /// Completes a record (its subtree is done) and adds it into its parent's.
+    fn finish_record(&mut self, ord: u32, frame: Option<&Frame>) {
+        let last = self.records.len().saturating_sub(1) as u32;
+        let lex = &*self.lex;
+        let Some(rec) = self.records.get_mut(ord as usize) else {
+            return;
+        };
+        rec.flags &= !flag::OPEN;
+        rec.last_desc = last;
+        if let Some(f) = frame {
+            let is_prose = rec.has(flag::BLOCK)
+                && !rec.has(flag::HEADING)
+                && f.inline_text >= PROSE_MIN
+                && f.inline_link.saturating_mul(2) < f.inline_text;
+            if is_prose {
+                rec.flags |= flag::PROSE;
+                rec.prose = rec.prose.saturating_add(f.inline_text);
+                rec.paras = rec.paras.saturating_add(1);
+                if rec.phrase_score.iter().all(|&s| s == 0) {
+                    rec.clean_paras = rec.clean_paras.saturating_add(1);
+                }
+            }
+        }
+        let parent = rec.parent;
+        if parent == NONE {
+            return;
+        }
+        let child = rec.clone();
+        let child_best_weight = weight_of(lex, child.best_phrase);
+        let Some(p) = self.records.get_mut(parent as usize) else {
+            return;
+        };
+        p.text = p.text.saturating_add(child.text);
+        p.link_text = p.link_text.saturating_add(child.link_text);
+        p.prose = p.prose.saturating_add(child.prose);
+        p.paras = p.paras.saturating_add(child.paras);
+        p.clean_paras = p.clean_paras.saturating_add(child.clean_paras);
+        p.forms = p.forms.saturating_add(child.forms);
+        p.inputs = p.inputs.saturating_add(child.inputs);
+        p.email_inputs = p.email_inputs.saturating_add(child.email_inputs);
+        p.buttons = p.buttons.saturating_add(child.buttons);
+        p.images = p.images.saturating_add(child.images);
+        p.links = p.links.saturating_add(child.links);
+        for (a, b) in p.phrase_score.iter_mut().zip(child.phrase_score) {
+            *a = a.saturating_add(b);
+        }
+        p.phrase_chars = p.phrase_chars.saturating_add(child.phrase_chars);
+        if child_best_weight > weight_of(lex, p.best_phrase) {
+            p.best_phrase = child.best_phrase;
+        }
+    }
+}
+
+fn weight_of(lex: &Lexicon, best: u32) -> u8 {
+    if best == 0 {
+        0
+    } else {
+        lex.phrase(best - 1).map_or(0, |p| p.weight)
+    }
+}
+
+/// Hints in an inline `style` attribute.
+fn style_flags(style: &str) -> u32 {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut f = 0;
+    for decl in compact.split(';') {
+        match decl.trim_end_matches("!important") {
+            "display:none" => f |= flag::DISPLAY_NONE,
+            "visibility:hidden" => f |= flag::VISIBILITY_HIDDEN,
+            "position:fixed" => f |= flag::FIXED,
+            _ => {}
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_hints() {
+        assert_eq!(style_flags("color:red; DISPLAY : none !important"), flag::DISPLAY_NONE);
+        assert_eq!(style_flags("position: fixed;visibility:hidden"), flag::FIXED | flag::VISIBILITY_HIDDEN);
+        assert_eq!(style_flags("display:nonesuch"), 0);
+    }
+}

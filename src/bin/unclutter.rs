@@ -1,0 +1,177 @@
+//! `unclutter`: the command-line cleaner.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use unclutter::{CategorySet, CleanOptions, Cleaner, Mode};
+
+const USAGE: &str = "\
+usage: unclutter [OPTIONS] [FILE|-]
+
+Removes clutter (paywall overlays, membership drives, newsletter forms, ads, cookie
+banners, share bars, related teasers, ...) from a saved news page and writes the result
+to standard output. Reads standard input when FILE is `-` or missing.
+
+options:
+  --mode clean|article     what to return (default: clean)
+  --url URL                the page's address; host-scoped rules apply only on its host
+  --format html|text|json  output format (default: html)
+  --rules FILE             extra rules in ad-blocker cosmetic syntax (repeatable)
+  --keep CATEGORY,...      categories not to remove: ads, paywall, membership, newsletter,
+                           consent, social, related, comments, navigation, hidden
+  --keep-id N,...          restore removed elements by their report id
+  --charset LABEL          the input's charset when the page does not say (e.g. windows-1251)
+  --max-input-bytes N      refuse larger input (default: 67108864)
+  --report                 print every removal to standard error
+  -h, --help               this help
+  -V, --version            version
+";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Text,
+    Json,
+}
+
+struct Args {
+    options: CleanOptions,
+    format: Format,
+    rules: Vec<String>,
+    input: Option<String>,
+    report: bool,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut options = CleanOptions::new();
+    let mut format = Format::Html;
+    let mut rules = Vec::new();
+    let mut input = None;
+    let mut report = false;
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(None);
+            }
+            "-V" | "--version" => {
+                println!("unclutter {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            "--mode" => {
+                let v = value("--mode")?;
+                let mode = match v.as_str() {
+                    "clean" => Mode::Clean,
+                    "article" => Mode::Article,
+                    _ => return Err(format!("--mode must be clean or article, not `{v}`")),
+                };
+                options = options.with_mode(mode);
+            }
+            "--url" => options = options.with_url(value("--url")?),
+            "--format" => {
+                let v = value("--format")?;
+                format = match v.as_str() {
+                    "html" => Format::Html,
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    _ => return Err(format!("--format must be html, text or json, not `{v}`")),
+                };
+            }
+            "--rules" => rules.push(value("--rules")?),
+            "--keep" => {
+                let v = value("--keep")?;
+                options = options.with_keep(CategorySet::parse_list(&v).map_err(|e| e.to_string())?);
+            }
+            "--keep-id" => {
+                let v = value("--keep-id")?;
+                let ids = v
+                    .split(',')
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| s.trim().parse::<u32>().map_err(|_| format!("--keep-id: `{s}` is not an id")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                options = options.with_keep_ids(ids);
+            }
+            "--charset" => options = options.with_charset(value("--charset")?),
+            "--max-input-bytes" => {
+                let v = value("--max-input-bytes")?;
+                let n = v.parse::<usize>().map_err(|_| format!("--max-input-bytes: `{v}` is not a number"))?;
+                options = options.with_max_input_bytes(n);
+            }
+            "--report" => report = true,
+            "-" => input = Some("-".to_string()),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}` (see --help)")),
+            _ => {
+                if input.is_some() {
+                    return Err("only one input file can be given".into());
+                }
+                input = Some(arg);
+            }
+        }
+    }
+    Ok(Some(Args { options, format, rules, input, report }))
+}
+
+fn run() -> Result<(), String> {
+    let Some(args) = parse_args(std::env::args().skip(1))? else {
+        return Ok(());
+    };
+    let mut cleaner = Cleaner::new();
+    for path in &args.rules {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read rules {path}: {e}"))?;
+        cleaner.add_rules(path, &text);
+    }
+    for e in cleaner.rule_errors().iter().filter(|e| !e.file.starts_with("rules/")) {
+        eprintln!("unclutter: warning: {e}");
+    }
+    let mut input = Vec::new();
+    match args.input.as_deref() {
+        None | Some("-") => std::io::stdin().read_to_end(&mut input).map(|_| ()),
+        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut input).map(|_| ())),
+    }
+    .map_err(|e| format!("cannot read {}: {e}", args.input.as_deref().unwrap_or("standard input")))?;
+    let result = cleaner.clean(&input, &args.options).map_err(|e| e.to_string())?;
+    if args.report {
+        for r in &result.removed {
+            eprintln!("#{:<6} {:<10} <{}> {} | {}", r.id, r.category.name(), r.tag, r.reason, r.excerpt);
+        }
+        eprintln!(
+            "unclutter: {} → {} bytes, {} elements, {} removed",
+            result.stats.bytes_in,
+            result.stats.bytes_out,
+            result.stats.elements,
+            result.removed.len()
+        );
+    }
+    let out = match args.format {
+        Format::Html => result.html,
+        Format::Text => {
+            let mut t = result.text;
+            t.push('\n');
+            t
+        }
+        Format::Json => serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))? + "\n",
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error for the user.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("unclutter: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! The request flow: input bytes → UTF-8 → pass 1 (analysis) → decisions → pass 2 (rewrite).
+
+use crate::analysis::Analysis;
+use crate::category::Category;
+use crate::decide::decide;
+use crate::error::Error;
+use crate::input::{encoding_for_label, InputDecoder};
+use crate::lexicon::Lexicon;
+use crate::options::{CleanOptions, Mode};
+use crate::report::{CleanResult, Stats};
+use crate::rewrite::Rewrite;
+use crate::rules::{host_of, RuleError, RuleSet, TokenTable};
+use lol_html::html_content::{Comment, EndTag, TextChunk};
+use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
+
+/// Compiled rules, word patterns and lexicons: build once, clean many pages.
+///
+/// ```
+/// use unclutter::{Cleaner, CleanOptions};
+/// let cleaner = Cleaner::new();
+/// let page = b"<p>An article paragraph.</p><div class=\"ad-slot\">Buy things</div>";
+/// let result = cleaner.clean(page, &CleanOptions::new()).unwrap();
+/// assert!(result.text.contains("An article paragraph."));
+/// assert!(!result.text.contains("Buy things"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    rules: Arc<RuleSet>,
+    tokens: Arc<TokenTable>,
+    lexicon: Arc<Lexicon>,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+static BUILTIN: OnceLock<Cleaner> = OnceLock::new();
+
+/// Cleans a page with the built-in rules and default options.
+///
+/// # Errors
+/// See [`Cleaner::clean`].
+pub fn clean(input: &[u8]) -> Result<CleanResult, Error> {
+    BUILTIN.get_or_init(Cleaner::new).clean(input, &CleanOptions::new())
+}
+
+impl Cleaner {
+    /// A cleaner with the built-in rules (compiled once per process and shared).
+    pub fn new() -> Self {
+        if let Some(c) = BUILTIN.get() {
+            return c.clone();
+        }
+        let c = Cleaner {
+            rules: Arc::new(RuleSet::builtin()),
+            tokens: Arc::new(TokenTable::builtin()),
+            lexicon: Arc::new(Lexicon::builtin()),
+        };
+        let _ = BUILTIN.set(c.clone());
+        c
+    }
+
+    /// Adds user rules (ad-blocker cosmetic syntax; `! category: name` lines choose the category
+    /// of the lines after them, `ads` by default). `name` identifies them in reports.
+    ///
+    /// Returns how many rules were added. Lines that cannot be used are listed by
+    /// [`Cleaner::rule_errors`] with their line numbers; the others still apply.
+    pub fn add_rules(&mut self, name: &str, text: &str) -> usize {
+        Arc::make_mut(&mut self.rules).add_text(name, text, Category::Ads, true)
+    }
+
+    /// Rule lines that could not be used.
+    pub fn rule_errors(&self) -> &[RuleError] {
+        self.rules.errors()
+    }
+
+    /// The rule set (built-in and user rules).
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Cleans a whole page.
+    ///
+    /// # Errors
+    /// [`Error::InputTooLarge`] past the size limit, [`Error::UnsupportedMode`] for a mode this
+    /// build cannot do, [`Error::BadOption`] for an unknown charset label.
+    pub fn clean(&self, input: &[u8], options: &CleanOptions) -> Result<CleanResult, Error> {
+        if input.len() > options.max_input_bytes {
+            return Err(Error::InputTooLarge { size: input.len(), limit: options.max_input_bytes });
+        }
+        let mut s = self.session(options.clone())?;
+        s.write(input)?;
+        s.finish()
+    }
+
+    /// Starts a streaming clean: [`Session::write`] the bytes as they arrive, then
+    /// [`Session::finish`]. The result does not depend on how the input is split.
+    ///
+    /// # Errors
+    /// As [`Cleaner::clean`].
+    pub fn session(&self, options: CleanOptions) -> Result<Session<'_>, Error> {
+        if options.mode == Mode::Article {
+            return Err(Error::UnsupportedMode(
+                "article mode is not available yet in this version; use clean mode".into(),
+            ));
+        }
+        let hint = match &options.charset {
+            Some(label) => Some(
+                encoding_for_label(label)
+                    .ok_or_else(|| Error::BadOption(format!("unknown charset label `{label}`")))?,
+            ),
+            None => None,
+        };
+        let host = options.url.as_deref().and_then(host_of);
+        let applicable = self.rules.applicable(host.as_deref());
+        let analysis = Rc::new(RefCell::new(Analysis::new(self.lexicon.clone(), self.tokens.clone())));
+        let pass1 = pass1_rewriter(&analysis, &self.rules, &applicable);
+        Ok(Session {
+            cleaner: self,
+            options,
+            decoder: InputDecoder::new(hint),
+            neutralizer: Neutralizer::default(),
+            decoded: String::new(),
+            pieces: Vec::new(),
+            analysis,
+            pass1: Some(pass1),
+            bytes_in: 0,
+            failed: None,
+        })
+    }
+}
+
+struct Discard;
+
+impl OutputSink for Discard {
+    fn handle_chunk(&mut self, _: &[u8]) {}
+}
+
+fn pass1_rewriter<'c>(
+    state: &Rc<RefCell<Analysis>>,
+    rules: &'c RuleSet,
+    applicable: &[usize],
+) -> HtmlRewriter<'c, Discard> {
+    let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
+    let st = state.clone();
+    let mut settings = Settings::new().with_strict(true).append_element_content_handler((
+        Cow::Owned(all),
+        ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element<'_, '_>| {
+            let tag_name_end = {
+                let mut a = st.borrow_mut();
+                a.on_element(el)
+            };
+            if let Some((ord, tag)) = tag_name_end {
+                if let Some(handlers) = el.end_tag_handlers() {
+                    let st2 = st.clone();
+                    handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+                        st2.borrow_mut().on_end_tag(ord, tag, end);
+                        Ok(())
+                    }));
+                }
+            }
+            Ok(())
+        }),
+    ));
+    for &i in applicable {
+        let Some(rule) = rules.rules().get(i) else { continue };
+        let st = state.clone();
+        settings = settings.append_element_content_handler((
+            Cow::Borrowed(&rule.compiled),
+            ElementContentHandlers::default().element(move |_: &mut lol_html::html_content::Element<'_, '_>| {
+                st.borrow_mut().on_rule(i);
+                Ok(())
+            }),
+        ));
+    }
+    let st = state.clone();
+    settings = settings.append_document_content_handler(lol_html::DocumentContentHandlers::default().text(
+        move |t: &mut TextChunk<'_>| {
+            st.borrow_mut().on_text(t.as_str(), t.text_type(), t.last_in_text_node());
+            Ok(())
+        },
+    ));
+    HtmlRewriter::new(settings, Discard)
+}
+
+/// `*` always parses; this keeps the code free of `unwrap`.
+fn unreachable_selector() -> Selector {
+    match "html".parse() {
+        Ok(s) => s,
+        Err(_) => std::process::abort(),
+    }
+}
+
+/// A clean in progress. Created by [`Cleaner::session`].
+pub struct Session<'c> {
+    cleaner: &'c Cleaner,
+    options: CleanOptions,
+    decoder: InputDecoder,
+    neutralizer: Neutralizer,
+    /// The decoded input, kept for pass 2.
+    decoded: String,
+    /// Sizes of the pieces pass 1 was fed (pass 2 replays them).
+    pieces: Vec<usize>,
+    analysis: Rc<RefCell<Analysis>>,
+    pass1: Option<HtmlRewriter<'c, Discard>>,
+    bytes_in: usize,
+    failed: Option<Error>,
+}
+
+impl Session<'_> {
+    /// Feeds the next bytes of the page.
+    ///
+    /// # Errors
+    /// [`Error::InputTooLarge`] once the input passes the limit; the session is then spent.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        self.bytes_in = self.bytes_in.saturating_add(bytes.len());
+        if self.bytes_in > self.options.max_input_bytes {
+            let e = Error::InputTooLarge { size: self.bytes_in, limit: self.options.max_input_bytes };
+            self.failed = Some(e.clone());
+            self.pass1 = None;
+            return Err(e);
+        }
+        let mut piece = String::new();
+        self.decoder.write(bytes, &mut piece);
+        self.feed(&piece, false)
+    }
+
+    fn feed(&mut self, piece: &str, last: bool) -> Result<(), Error> {
+        let start = self.decoded.len();
+        self.neutralizer.push(piece, &mut self.decoded, last);
+        let added = self.decoded.len() - start;
+        if added == 0 {
+            return Ok(());
+        }
+        self.pieces.push(added);
+        let Some(rw) = self.pass1.as_mut() else {
+            return Err(self.failed.clone().unwrap_or(Error::Finished));
+        };
+        if let Err(e) = rw.write(self.decoded[start..].as_bytes()) {
+            let e = Error::Rewriter(e.to_string());
+            self.failed = Some(e.clone());
+            self.pass1 = None;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Ends the input and runs the decisions and pass 2.
+    ///
+    /// # Errors
+    /// An error recorded by [`Session::write`], or a rewriter failure.
+    pub fn finish(mut self) -> Result<CleanResult, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let mut piece = String::new();
+        self.decoder.finish(&mut piece);
+        self.feed(&piece, true)?;
+        let rw = self.pass1.take().ok_or(Error::Finished)?;
+        rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
+        let analysis = Rc::try_unwrap(self.analysis)
+            .map(RefCell::into_inner)
+            .map_err(|_| Error::Rewriter("analysis state still shared".into()))?;
+        let mut analysis = analysis;
+        analysis.on_end();
+        let cleaner = self.cleaner;
+        let plan = decide(
+            &analysis,
+            &cleaner.rules,
+            &cleaner.tokens,
+            &cleaner.lexicon,
+            self.options.keep,
+            &self.options.keep_ids,
+        );
+        let elements = analysis.records.len() as u32;
+        let metadata = analysis.meta.metadata();
+        let noscript = std::mem::take(&mut analysis.noscript_images);
+        drop(analysis);
+
+        let rewrite = Rc::new(RefCell::new(Rewrite::new(plan.verdicts, plan.removals, noscript)));
+        let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
+        {
+            let mut rw = pass2_rewriter(&rewrite, |c: &[u8]| out.extend_from_slice(c));
+            let mut start = 0;
+            for len in &self.pieces {
+                let end = start + len;
+                rw.write(self.decoded[start..end].as_bytes()).map_err(|e| Error::Rewriter(e.to_string()))?;
+                start = end;
+            }
+            rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
+        }
+        let rewrite = Rc::try_unwrap(rewrite)
+            .map(RefCell::into_inner)
+            .map_err(|_| Error::Rewriter("rewrite state still shared".into()))?;
+        let (text, removed, unsafe_attributes) = rewrite.finish();
+        let html = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let mut stats = Stats {
+            bytes_in: self.bytes_in,
+            bytes_out: html.len(),
+            elements,
+            unsafe_attributes,
+            charset: self.decoder.encoding().name().to_string(),
+            ..Stats::default()
+        };
+        for r in &removed {
+            stats.removed.add(r.category);
+        }
+        let warnings = cleaner.rules.errors().iter().filter(|e| !e.file.starts_with("rules/")).map(ToString::to_string).collect();
+        Ok(CleanResult {
+            html,
+            text,
+            mode: self.options.mode,
+            fell_back: false,
+            metadata,
+            removed,
+            stats,
+            warnings,
+        })
+    }
+}
+
+fn pass2_rewriter<'h, O: OutputSink>(state: &Rc<RefCell<Rewrite>>, sink: O) -> HtmlRewriter<'h, O> {
+    let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
+    let st = state.clone();
+    let st_text = state.clone();
+    let settings = Settings::new()
+        .with_strict(true)
+        .append_element_content_handler((
+            Cow::Owned(all),
+            ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element<'_, '_>| {
+                let ord = st.borrow_mut().on_element(el);
+                if let Some(ord) = ord {
+                    if let Some(handlers) = el.end_tag_handlers() {
+                        let st2 = st.clone();
+                        handlers.push(Box::new(move |_: &mut EndTag<'_>| {
+                            st2.borrow_mut().on_end_tag(ord);
+                            Ok(())
+                        }));
+                    }
+                }
+                Ok(())
+            }),
+        ))
+        .append_document_content_handler(
+            lol_html::DocumentContentHandlers::default()
+                .text(move |t: &mut TextChunk<'_>| {
+                    st_text.borrow_mut().on_text(t);
+                    Ok(())
+                })
+                .comments(|c: &mut Comment<'_>| {
+                    c.remove();
+                    Ok(())
+                }),
+        );
+    HtmlRewriter::new(settings, sink)
+}
+
+/// Renames `select` and `frameset` tags (to `unclutter-select`, `unclutter-frameset`) before
+/// lol_html sees them. Inside those, a browser ignores tags that switch the tokenizer to raw
+/// text, which a streaming parser cannot follow (lol_html refuses such input in strict mode);
+/// renamed, both parsers read the same thing, and the sanitizer drops them like any form control.
+#[derive(Default)]
+struct Neutralizer {
+    carry: String,
+}
+
+const NEUTRALIZED: [&str; 2] = ["select", "frameset"];
+
+impl Neutralizer {
+    fn push(&mut self, piece: &str, out: &mut String, last: bool) {
+        let mut s = std::mem::take(&mut self.carry);
+        s.push_str(piece);
+        let bytes = s.as_bytes();
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+            let lt = i + off;
+            let name_start = if bytes.get(lt + 1) == Some(&b'/') { lt + 2 } else { lt + 1 };
+            let mut matched = false;
+            let mut partial = false;
+            for name in NEUTRALIZED {
+                let avail = &bytes[name_start.min(bytes.len())..];
+                let n = name.len().min(avail.len());
+                if !avail[..n].eq_ignore_ascii_case(&name.as_bytes()[..n]) {
+                    continue;
+                }
+                if avail.len() < name.len() || avail.len() == name.len() {
+                    // Cannot tell yet whether the name ends here.
+                    if !last {
+                        partial = true;
+                    } else if avail.len() == name.len() {
+                        matched = true;
+                    }
+                    continue;
+                }
+                let after = avail[name.len()];
+                if after.is_ascii_whitespace() || after == b'/' || after == b'>' {
+                    matched = true;
+                }
+            }
+            if partial && !matched {
+                out.push_str(&s[copied..lt]);
+                self.carry = s[lt..].to_string();
+                return;
+            }
+            if matched {
+                out.push_str(&s[copied..name_start]);
+                out.push_str("unclutter-");
+                copied = name_start;
+            }
+            i = lt + 1;
+        }
+        out.push_str(&s[copied..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn neutralize(input: &str, size: usize) -> String {
+        let mut n = Neutralizer::default();
+        let mut out = String::new();
+        let chars: Vec<char> = input.chars().collect();
+        for chunk in chars.chunks(size) {
+            let piece: String = chunk.iter().collect();
+            n.push(&piece, &mut out, false);
+        }
+        n.push("", &mut out, true);
+        out
+    }
+
+    #[test]
+    fn select_and_frameset_are_renamed_whatever_the_chunking() {
+        let input = "<SELECT name=x><xmp><script>a</script></select><selected><frameset/><sel";
+        let want = "<unclutter-SELECT name=x><xmp><script>a</script></unclutter-select><selected><unclutter-frameset/><sel";
+        for size in [1, 2, 3, 7, 100] {
+            assert_eq!(neutralize(input, size), want, "chunk size {size}");
+        }
+    }
+}

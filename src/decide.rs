@@ -1,0 +1,365 @@
+//! Between the passes: which elements go, and why.
+//!
+//! Evidence, strongest first: a cosmetic rule; a hidden-content signal; a word pattern on
+//! `class`/`id`/`data-*`; the markup's structure (landmarks, overlays, sign-up forms); the element's
+//! own words (short call-to-action-like blocks). Weaker evidence is vetoed more readily. Whatever
+//! the evidence, an element holding most of the page's prose (the article, or what wraps it) is
+//! never removed whole: a paywall wrapper around it is unwrapped instead, and its clutter children
+//! are judged on their own.
+
+use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
+use crate::category::{Category, CategorySet};
+use crate::lexicon::Lexicon;
+use crate::report::{Action, Reason, Removal};
+use crate::rules::{RuleSet, TokenTable};
+
+/// Heuristic (non-rule) evidence is vetoed when the element holds this share of the page's prose.
+const HEURISTIC_MAX_PROSE_SHARE: u64 = 4; // 1/4
+/// A phrase-judged block needs at least this phrase score in its category.
+const PHRASE_MIN_SCORE: u32 = 3;
+/// Tie-break order for a block's phrase category.
+const PHRASE_ORDER: [Category; PHRASE_CATS] = [
+    Category::Consent,
+    Category::Newsletter,
+    Category::Membership,
+    Category::Paywall,
+    Category::Social,
+    Category::Comments,
+    Category::Related,
+    Category::Navigation,
+    Category::Ads,
+];
+
+/// What pass 2 does with an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Keep,
+    /// Removed with its content; index into the removals.
+    Remove(u32),
+    /// Tags removed, content kept; index into the removals.
+    Unwrap(u32),
+    /// Inside a removed element.
+    Inside,
+}
+
+/// The decisions for one document.
+pub(crate) struct Plan {
+    pub verdicts: Vec<Verdict>,
+    pub removals: Vec<Removal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Rule,
+    Hidden,
+    Token,
+    Structure,
+    Phrase,
+}
+
+struct Candidate {
+    category: Category,
+    reason: Reason,
+    strength: Strength,
+}
+
+struct Ctx<'a> {
+    recs: &'a [Record],
+    analysis: &'a Analysis,
+    rules: &'a RuleSet,
+    tokens: &'a TokenTable,
+    lex: &'a Lexicon,
+    total_prose: u64,
+    core: Option<u32>,
+}
+
+impl Ctx<'_> {
+    fn tag(&self, r: &Record) -> &str {
+        self.analysis.tag_name(r.tag)
+    }
+
+    fn holds_most_prose(&self, r: &Record) -> bool {
+        self.total_prose > 0 && u64::from(r.prose) * 2 > self.total_prose
+    }
+
+    fn in_core(&self, ord: u32) -> bool {
+        self.core.is_some_and(|c| ord > c && ord <= self.recs[c as usize].last_desc)
+    }
+
+    /// An inline element inside a paragraph of prose: removing it would cut words out of the text.
+    fn inline_in_prose(&self, r: &Record) -> bool {
+        if r.has(flag::BLOCK) {
+            return false;
+        }
+        let mut p = r.parent;
+        for _ in 0..64 {
+            if p == NONE {
+                return false;
+            }
+            let pr = &self.recs[p as usize];
+            if pr.has(flag::BLOCK) {
+                return pr.has(flag::PROSE);
+            }
+            p = pr.parent;
+        }
+        false
+    }
+
+    /// Removing an element lol_html closes implicitly deletes up to its parent's end: refuse when
+    /// that would take prose with it.
+    fn unclosed_with_prose(&self, r: &Record) -> bool {
+        !r.has(flag::EXPLICIT_CLOSE) && !r.has(flag::VOID) && r.prose >= PROSE_MIN
+    }
+
+    fn phrase_text(&self, id_plus_one: u32) -> (String, String) {
+        self.lex
+            .phrase(id_plus_one.wrapping_sub(1))
+            .map_or((String::new(), String::new()), |p| (p.text.clone(), p.lang.to_string()))
+    }
+
+    /// The phrase category with the highest score, and that score.
+    fn phrase_category(&self, r: &Record) -> Option<(Category, u32)> {
+        let mut best: Option<(Category, u32)> = None;
+        for c in PHRASE_ORDER {
+            let s = u32::from(r.phrase_score[c.index()]);
+            if s > 0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((c, s));
+            }
+        }
+        best
+    }
+}
+
+/// Decides every element's fate.
+pub(crate) fn decide(
+    analysis: &Analysis,
+    rules: &RuleSet,
+    tokens: &TokenTable,
+    lex: &Lexicon,
+    keep: CategorySet,
+    keep_ids: &[u32],
+) -> Plan {
+    let recs = &analysis.records;
+    let total_prose: u64 = recs.iter().filter(|r| r.parent == NONE).map(|r| u64::from(r.prose)).sum();
+    let core = if total_prose >= u64::from(PROSE_MIN) {
+        recs.iter().rposition(|r| u64::from(r.prose) * 2 > total_prose).map(|i| i as u32)
+    } else {
+        None
+    };
+    let ctx = Ctx { recs, analysis, rules, tokens, lex, total_prose, core };
+    let mut verdicts = vec![Verdict::Keep; recs.len()];
+    let mut removals = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        let ord = i as u32;
+        if r.parent != NONE
+            && matches!(verdicts.get(r.parent as usize), Some(Verdict::Remove(_) | Verdict::Inside))
+        {
+            verdicts[i] = Verdict::Inside;
+            continue;
+        }
+        let tag = ctx.tag(r);
+        if matches!(tag, "html" | "head" | "body") || r.has(flag::IN_HEAD) {
+            continue;
+        }
+        let restored = keep_ids.binary_search(&ord).is_ok();
+        for c in candidates(&ctx, ord, r) {
+            if keep.contains(c.category) || restored {
+                break;
+            }
+            if ctx.holds_most_prose(r) {
+                let unwrappable = matches!(tag, "div" | "section" | "span");
+                if c.category == Category::Paywall && c.strength <= Strength::Token && unwrappable {
+                    verdicts[i] = Verdict::Unwrap(removals.len() as u32);
+                    removals.push(removal(ord, tag, c, Action::Unwrap));
+                }
+                break;
+            }
+            if vetoed(&ctx, ord, r, &c) {
+                continue;
+            }
+            verdicts[i] = Verdict::Remove(removals.len() as u32);
+            removals.push(removal(ord, tag, c, Action::Remove));
+            break;
+        }
+    }
+    Plan { verdicts, removals }
+}
+
+fn removal(ord: u32, tag: &str, c: Candidate, action: Action) -> Removal {
+    Removal { id: ord, tag: tag.to_string(), category: c.category, action, reason: c.reason, excerpt: String::new() }
+}
+
+fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
+    if ctx.unclosed_with_prose(r) {
+        return true;
+    }
+    match c.strength {
+        Strength::Rule | Strength::Hidden => false,
+        Strength::Token | Strength::Structure => {
+            u64::from(r.prose) * HEURISTIC_MAX_PROSE_SHARE >= ctx.total_prose && r.prose > 0
+                || (ctx.in_core(ord) && r.clean_paras >= 2)
+                || ctx.inline_in_prose(r)
+                || (r.has(flag::ARTICLE_REGION) && r.paras >= 2)
+        }
+        // Phrase candidates carry their own limits.
+        Strength::Phrase => ctx.inline_in_prose(r),
+    }
+}
+
+fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if r.rule > 0 {
+        if let Some(rule) = ctx.rules.rules().get(r.rule as usize - 1) {
+            out.push(Candidate {
+                category: rule.category,
+                reason: Reason::Rule {
+                    file: rule.source.file.to_string(),
+                    line: rule.source.line,
+                    selector: rule.selector.clone(),
+                },
+                strength: Strength::Rule,
+            });
+        }
+    }
+    if let Some(signal) = hidden_signal(r) {
+        out.push(Candidate {
+            category: Category::Hidden,
+            reason: Reason::Structure { signal: signal.to_string() },
+            strength: Strength::Hidden,
+        });
+    }
+    if r.token > 0 {
+        if let Some(p) = ctx.tokens.pattern(r.token - 1) {
+            let attribute = match r.token_attr {
+                TokenAttr::Class => "class",
+                TokenAttr::Id => "id",
+                TokenAttr::Data => "data-*",
+            };
+            out.push(Candidate {
+                category: p.category,
+                reason: Reason::Token { attribute: attribute.to_string(), pattern: p.text.clone() },
+                strength: Strength::Token,
+            });
+        }
+    }
+    if let Some((category, signal)) = structure(ctx, r) {
+        out.push(Candidate {
+            category,
+            reason: Reason::Structure { signal },
+            strength: Strength::Structure,
+        });
+    }
+    if let Some((category, phrase_id)) = phrase_block(ctx, ord, r) {
+        let (phrase, lang) = ctx.phrase_text(phrase_id);
+        out.push(Candidate { category, reason: Reason::Phrase { phrase, lang }, strength: Strength::Phrase });
+    }
+    out
+}
+
+fn hidden_signal(r: &Record) -> Option<&'static str> {
+    if r.has(flag::HIDES_TEXT) && !r.has(flag::IN_SVG) {
+        // script, template, ...: the sanitizer's business.
+        return None;
+    }
+    if r.has(flag::DISPLAY_NONE) {
+        Some("style display:none")
+    } else if r.has(flag::VISIBILITY_HIDDEN) {
+        Some("style visibility:hidden")
+    } else if r.has(flag::HIDDEN_ATTR) {
+        Some("hidden attribute")
+    } else if r.has(flag::ARIA_HIDDEN) && r.text > 0 {
+        Some("aria-hidden=\"true\"")
+    } else {
+        None
+    }
+}
+
+fn link_dense(r: &Record) -> bool {
+    r.text > 0 && r.link_text * 2 >= r.text
+}
+
+fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
+    let tag = ctx.tag(r);
+    let in_article = r.has(flag::IN_ARTICLE);
+    if tag == "nav" {
+        return Some((Category::Navigation, "nav element".into()));
+    }
+    match r.role {
+        Role::Navigation | Role::Menu => return Some((Category::Navigation, "navigation role".into())),
+        Role::Search => return Some((Category::Navigation, "search role".into())),
+        Role::Banner if !in_article => return Some((Category::Navigation, "banner role".into())),
+        Role::ContentInfo if !in_article => return Some((Category::Navigation, "contentinfo role".into())),
+        Role::Complementary if !in_article => return Some((Category::Related, "complementary role".into())),
+        _ => {}
+    }
+    if !in_article {
+        match tag {
+            "footer" => return Some((Category::Navigation, "page footer".into())),
+            "header" if link_dense(r) && r.links >= 3 => {
+                return Some((Category::Navigation, "page header of links".into()));
+            }
+            "aside" => return Some((Category::Related, "aside outside the article".into())),
+            _ => {}
+        }
+    }
+    if (r.has(flag::DIALOG) || r.has(flag::FIXED)) && r.text <= 1500 {
+        let what = if r.has(flag::DIALOG) { "dialog" } else { "fixed-position overlay" };
+        let category = match ctx.phrase_category(r) {
+            Some((c, s)) if s >= 2 => c,
+            _ if link_dense(r) => Category::Navigation,
+            _ => Category::Paywall,
+        };
+        return Some((category, what.into()));
+    }
+    if r.email_inputs > 0 && r.text <= 600 && (r.forms > 0 || r.buttons > 0) {
+        let category = match ctx.phrase_category(r) {
+            Some((c @ (Category::Comments | Category::Paywall | Category::Membership), s)) if s >= 2 => c,
+            _ => Category::Newsletter,
+        };
+        return Some((category, "e-mail sign-up form".into()));
+    }
+    None
+}
+
+/// A short call-to-action-like block recognised by its words.
+fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> {
+    let (category, score) = ctx.phrase_category(r)?;
+    if score < PHRASE_MIN_SCORE || ctx.holds_most_prose(r) {
+        return None;
+    }
+    if r.prose > 0 && u64::from(r.prose) * HEURISTIC_MAX_PROSE_SHARE >= ctx.total_prose {
+        return None;
+    }
+    let t = r.text.max(1);
+    let coverage = f64::from(r.phrase_chars) / f64::from(t);
+    let controls = u32::from(r.buttons) + u32::from(r.inputs) + u32::from(r.forms);
+    let link_density = f64::from(r.link_text) / f64::from(t);
+    let lead = (r.lead_phrase != 0)
+        .then(|| ctx.lex.phrase(r.lead_phrase - 1))
+        .flatten()
+        .filter(|p| p.category == category);
+    let headed = lead.is_some();
+    let ok = (t <= 40 && coverage >= 0.5)
+        || (t <= 300 && (coverage >= 0.25 || controls > 0 || (headed && link_density >= 0.4)))
+        || (t <= 1500 && score >= 6 && (coverage >= 0.08 || controls > 0 || headed))
+        || (t <= 4000 && score >= 10 && (controls > 0 || headed))
+        || (t <= 4000
+            && headed
+            && link_density >= 0.5
+            && matches!(category, Category::Related | Category::Navigation | Category::Social));
+    if !ok {
+        return None;
+    }
+    // Prose paragraphs that say nothing of the kind are article-like: a few are fine in a donation
+    // appeal, many are not.
+    let allowed_clean = if ctx.in_core(ord) { 1 } else { 2 } + score / 5;
+    if u32::from(r.clean_paras) > allowed_clean {
+        return None;
+    }
+    let best = if r.best_phrase != 0 && ctx.lex.phrase(r.best_phrase - 1).is_some_and(|p| p.category == category) {
+        r.best_phrase
+    } else {
+        lead.map_or(r.best_phrase, |_| r.lead_phrase)
+    };
+    Some((category, best))
+}

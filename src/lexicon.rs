@@ -1,0 +1,425 @@
+//! Phrase lexicons: what clutter *says*, per category and language, and a streaming matcher.
+//!
+//! The lexicon files (`src/lexicon/<lang>.txt`, format in `src/lexicon/README.md`) are embedded at
+//! build time. Page text is normalised to lower-case words separated by single spaces
+//! ([`normalize_char`]); phrases are normalised the same way and padded with a space on both
+//! sides, so an Aho–Corasick automaton over characters finds them at word boundaries while the text
+//! streams by, in chunks of any size.
+
+use crate::category::Category;
+use std::collections::HashMap;
+
+/// The embedded lexicons: (language, file text).
+pub(crate) static LEXICONS: &[(&str, &str)] = &[
+    ("en", include_str!("lexicon/en.txt")),
+    ("de", include_str!("lexicon/de.txt")),
+    ("fr", include_str!("lexicon/fr.txt")),
+    ("es", include_str!("lexicon/es.txt")),
+    ("it", include_str!("lexicon/it.txt")),
+    ("pt", include_str!("lexicon/pt.txt")),
+    ("pl", include_str!("lexicon/pl.txt")),
+    ("ru", include_str!("lexicon/ru.txt")),
+    ("uk", include_str!("lexicon/uk.txt")),
+];
+
+/// Maps one page character to what the matcher sees: letters and digits lower-cased, everything
+/// else a word break (`None`).
+#[inline]
+pub(crate) fn normalize_char(c: char, out: &mut impl FnMut(char)) -> bool {
+    if c.is_alphanumeric() {
+        if c.is_ascii() {
+            out(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut *out);
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// Normalises a whole phrase: `" become a member "`.
+fn normalize_phrase(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars() {
+        if !normalize_char(c, &mut |n| out.push(n)) && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// The phrase as written in the lexicon.
+    pub text: String,
+    /// Its category.
+    pub category: Category,
+    /// 1 (weak) to 3 (alone marks a short block as clutter).
+    pub weight: u8,
+    /// Language code of the lexicon file.
+    pub lang: &'static str,
+    /// Length in characters of the normalised phrase without its padding.
+    pub(crate) len: u32,
+}
+
+/// A problem in a lexicon file (reported by tests; the line is skipped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// Language of the file.
+    pub lang: &'static str,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    /// Sorted by character.
+    next: Vec<(char, u32)>,
+    fail: u32,
+    /// Phrase ending exactly here, if any.
+    out: Option<u32>,
+    /// Nearest state along the fail chain that has an output (0 = none).
+    out_link: u32,
+}
+
+/// All phrases of all languages, compiled into one automaton.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub(crate) phrases: Vec<Phrase>,
+    states: Vec<State>,
+    /// Dense transitions out of the root for ASCII, the common case.
+    root_ascii: [u32; 128],
+    pub(crate) errors: Vec<LexiconError>,
+}
+
+impl Lexicon {
+    /// Builds the lexicon from the embedded files.
+    pub fn builtin() -> Self {
+        let mut phrases = Vec::new();
+        let mut errors = Vec::new();
+        for (lang, text) in LEXICONS {
+            parse_file(lang, text, &mut phrases, &mut errors);
+        }
+        Self::from_phrases(phrases, errors)
+    }
+
+    fn from_phrases(mut phrases: Vec<Phrase>, errors: Vec<LexiconError>) -> Self {
+        // Same normalised phrase twice (e.g. in two languages): keep the heavier one.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut keep = vec![true; phrases.len()];
+        let normalised: Vec<String> = phrases.iter().map(|p| normalize_phrase(&p.text)).collect();
+        for (i, n) in normalised.iter().enumerate() {
+            if let Some(&j) = seen.get(n) {
+                if phrases[i].weight > phrases[j].weight {
+                    keep[j] = false;
+                    seen.insert(n.clone(), i);
+                } else {
+                    keep[i] = false;
+                }
+            } else {
+                seen.insert(n.clone(), i);
+            }
+        }
+        let mut kept = Vec::new();
+        let mut kept_norm = Vec::new();
+        for (i, p) in phrases.drain(..).enumerate() {
+            if keep[i] {
+                kept_norm.push(normalised[i].clone());
+                kept.push(p);
+            }
+        }
+        let mut lex = Lexicon {
+            phrases: kept,
+            states: vec![State::default()],
+            root_ascii: [0; 128],
+            errors,
+        };
+        for (id, n) in kept_norm.iter().enumerate() {
+            lex.phrases[id].len = n.chars().count().saturating_sub(2) as u32;
+            lex.insert(n, id as u32);
+        }
+        lex.build_links();
+        lex
+    }
+
+    fn insert(&mut self, pattern: &str, id: u32) {
+        let mut s = 0usize;
+        for c in pattern.chars() {
+            s = match self.states[s].next.binary_search_by_key(&c, |(k, _)| *k) {
+                Ok(i) => self.states[s].next[i].1 as usize,
+                Err(i) => {
+                    let new = self.states.len() as u32;
+                    self.states.push(State::default());
+                    self.states[s].next.insert(i, (c, new));
+                    new as usize
+                }
+            };
+        }
+        self.states[s].out = Some(id);
+    }
+
+    fn build_links(&mut self) {
+        let mut queue = std::collections::VecDeque::new();
+        let root_children: Vec<(char, u32)> = self.states[0].next.clone();
+        for (c, s) in root_children {
+            self.states[s as usize].fail = 0;
+            queue.push_back(s);
+            if (c as u32) < 128 {
+                self.root_ascii[c as usize] = s;
+            }
+        }
+        while let Some(s) = queue.pop_front() {
+            let children = self.states[s as usize].next.clone();
+            for (c, child) in children {
+                let mut f = self.states[s as usize].fail;
+                let target = loop {
+                    if let Some(t) = self.lookup(f, c) {
+                        break t;
+                    }
+                    if f == 0 {
+                        break 0;
+                    }
+                    f = self.states[f as usize].fail;
+                };
+                let fail = if target == child { 0 } else { target };
+                self.states[child as usize].fail = fail;
+                self.states[child as usize].out_link = if self.states[fail as usize].out.is_some() {
+                    fail
+                } else {
+                    self.states[fail as usize].out_link
+                };
+                queue.push_back(child);
+            }
+        }
+    }
+
+    #[inline]
+    fn lookup(&self, s: u32, c: char) -> Option<u32> {
+        if s == 0 && (c as u32) < 128 {
+            let t = self.root_ascii[c as usize];
+            return (t != 0).then_some(t);
+        }
+        let st = &self.states[s as usize];
+        st.next
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| st.next[i].1)
+    }
+
+    /// One step of the automaton; calls `hit` with each phrase that ends at `c`.
+    #[inline]
+    pub(crate) fn step(&self, state: &mut u32, c: char, hit: &mut impl FnMut(u32)) {
+        let mut s = *state;
+        loop {
+            if let Some(t) = self.lookup(s, c) {
+                s = t;
+                break;
+            }
+            if s == 0 {
+                break;
+            }
+            s = self.states[s as usize].fail;
+        }
+        *state = s;
+        if s == 0 {
+            return;
+        }
+        let st = &self.states[s as usize];
+        if let Some(id) = st.out {
+            hit(id);
+        }
+        let mut o = st.out_link;
+        while o != 0 {
+            let ost = &self.states[o as usize];
+            if let Some(id) = ost.out {
+                hit(id);
+            }
+            o = ost.out_link;
+        }
+    }
+
+    /// The phrase with this id.
+    pub fn phrase(&self, id: u32) -> Option<&Phrase> {
+        self.phrases.get(id as usize)
+    }
+
+    /// All phrases.
+    pub fn phrases(&self) -> &[Phrase] {
+        &self.phrases
+    }
+
+    /// Lines of the embedded lexicons that could not be read.
+    pub fn errors(&self) -> &[LexiconError] {
+        &self.errors
+    }
+
+    /// Finds the phrases in a complete text (used for plain-text input and attribute values).
+    pub fn find_all(&self, text: &str) -> Vec<u32> {
+        let mut m = PhraseScanner::default();
+        let mut hits = Vec::new();
+        m.boundary(self, &mut |id| hits.push(id));
+        for c in text.chars() {
+            m.feed(self, c, &mut |id| hits.push(id));
+        }
+        m.boundary(self, &mut |id| hits.push(id));
+        hits
+    }
+}
+
+/// Streaming state: feeds page characters into the automaton with word-boundary handling.
+///
+/// The automaton sees `" word word "`: one space before the first word, one space for every run of
+/// non-word characters and for every element boundary.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseScanner {
+    state: u32,
+    /// The last thing fed to the automaton was a space.
+    at_break: bool,
+    /// Something was fed already.
+    started: bool,
+}
+
+impl PhraseScanner {
+    /// Feeds one page character.
+    #[inline]
+    pub(crate) fn feed(&mut self, lex: &Lexicon, c: char, hit: &mut impl FnMut(u32)) {
+        if c.is_ascii_alphanumeric() {
+            self.word_start(lex);
+            lex.step(&mut self.state, c.to_ascii_lowercase(), hit);
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            self.word_start(lex);
+            for l in c.to_lowercase() {
+                lex.step(&mut self.state, l, hit);
+            }
+        } else {
+            self.boundary(lex, hit);
+        }
+    }
+
+    #[inline]
+    fn word_start(&mut self, lex: &Lexicon) {
+        if !self.started {
+            // A phrase can only start after a space, so the stream begins with one (no phrase can
+            // end on it).
+            lex.step(&mut self.state, ' ', &mut |_| {});
+            self.started = true;
+        }
+        self.at_break = false;
+    }
+
+    /// A word boundary that is not a character (an element starts or ends).
+    #[inline]
+    pub(crate) fn boundary(&mut self, lex: &Lexicon, hit: &mut impl FnMut(u32)) {
+        if !self.at_break {
+            self.at_break = true;
+            self.started = true;
+            lex.step(&mut self.state, ' ', hit);
+        }
+    }
+}
+
+fn parse_file(
+    lang: &'static str,
+    text: &str,
+    phrases: &mut Vec<Phrase>,
+    errors: &mut Vec<LexiconError>,
+) {
+    let mut category: Option<Category> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| LexiconError { lang, line: i + 1, message };
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            match name.parse::<Category>() {
+                Ok(c) if c != Category::Unsafe && c != Category::Hidden => category = Some(c),
+                _ => {
+                    errors.push(err(format!("unknown category [{name}]")));
+                    category = None;
+                }
+            }
+            continue;
+        }
+        let Some(cat) = category else {
+            errors.push(err("phrase before any [category] header".into()));
+            continue;
+        };
+        let (w, phrase) = match line.split_once(char::is_whitespace) {
+            Some((w, p)) => (w, p.trim()),
+            None => (line, ""),
+        };
+        let weight = match w.parse::<u8>() {
+            Ok(n @ 1..=3) => n,
+            _ => {
+                errors.push(err(format!("expected `weight phrase` with weight 1-3, got `{line}`")));
+                continue;
+            }
+        };
+        if normalize_phrase(phrase).trim().is_empty() {
+            errors.push(err("empty phrase".into()));
+            continue;
+        }
+        phrases.push(Phrase { text: phrase.to_string(), category: cat, weight, lang, len: 0 });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(entries: &[(&str, Category, u8)]) -> Lexicon {
+        let phrases = entries
+            .iter()
+            .map(|(t, c, w)| Phrase { text: t.to_string(), category: *c, weight: *w, lang: "en", len: 0 })
+            .collect();
+        Lexicon::from_phrases(phrases, Vec::new())
+    }
+
+    fn texts(lex: &Lexicon, text: &str) -> Vec<String> {
+        lex.find_all(text).into_iter().map(|id| lex.phrases[id as usize].text.clone()).collect()
+    }
+
+    #[test]
+    fn matches_at_word_boundaries_only() {
+        let lex = lexicon(&[("support us", Category::Membership, 2), ("ad", Category::Ads, 1)]);
+        assert_eq!(texts(&lex, "Please SUPPORT us."), ["support us"]);
+        assert!(texts(&lex, "supportus; we support usage; header load").is_empty());
+        assert_eq!(texts(&lex, "an ad, here"), ["ad"]);
+    }
+
+    #[test]
+    fn overlapping_phrases_all_match() {
+        let lex = lexicon(&[
+            ("support us", Category::Membership, 2),
+            ("support us monthly", Category::Membership, 3),
+            ("us", Category::Ads, 1),
+        ]);
+        let mut found = texts(&lex, "please support us monthly");
+        found.sort();
+        assert_eq!(found, ["support us", "support us monthly", "us"]);
+    }
+
+    #[test]
+    fn apostrophes_and_case_normalise_like_the_page() {
+        let lex = lexicon(&[("Editors' Picks", Category::Related, 3), ("Не готовы", Category::Membership, 2)]);
+        assert_eq!(texts(&lex, "EDITORS’ PICKS"), ["Editors' Picks"]);
+        assert_eq!(texts(&lex, "Вы не ГОТОВЫ?"), ["Не готовы"]);
+    }
+
+    #[test]
+    fn builtin_lexicons_parse_without_errors() {
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.errors(), &[] as &[LexiconError]);
+        for lang in ["en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk"] {
+            assert!(lex.phrases.iter().filter(|p| p.lang == lang).count() >= 20, "{lang}");
+        }
+    }
+}

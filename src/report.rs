@@ -1,0 +1,188 @@
+//! What a clean returns: the HTML, the text, and a report of every removal.
+
+use crate::category::Category;
+use crate::metadata::Metadata;
+use crate::options::Mode;
+use serde::Serialize;
+use std::fmt;
+
+/// The result of cleaning one page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CleanResult {
+    /// The cleaned HTML (UTF-8, sanitized).
+    pub html: String,
+    /// The visible text of the cleaned HTML, one block per line.
+    pub text: String,
+    /// The mode that produced the result.
+    pub mode: Mode,
+    /// Article mode found no convincing article and returned clean mode's output.
+    pub fell_back: bool,
+    /// What the page says about itself.
+    pub metadata: Metadata,
+    /// Every element removed, in document order: clutter and `unsafe` alike.
+    pub removed: Vec<Removal>,
+    /// Figures about the run.
+    pub stats: Stats,
+    /// Problems that did not stop the clean (user rules that could not be used, ...).
+    pub warnings: Vec<String>,
+}
+
+/// One removed (or unwrapped) element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Removal {
+    /// The element's ordinal in document order (pass it in `keep_ids` to restore it).
+    pub id: u32,
+    /// Its tag name.
+    pub tag: String,
+    /// Why it is clutter, or `unsafe`.
+    pub category: Category,
+    /// Removed with its content, or only its tags (`unwrap`).
+    pub action: Action,
+    /// The evidence.
+    pub reason: Reason,
+    /// The start of its visible text.
+    pub excerpt: String,
+}
+
+/// What was done to a removed element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// The element and everything in it are gone.
+    Remove,
+    /// The element's tags are gone, its content stays (a paywall wrapper around the article).
+    Unwrap,
+    /// The element was replaced (a video frame by a link, a `noscript` by its images).
+    Replace,
+}
+
+/// Why an element was removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Reason {
+    /// A cosmetic rule matched.
+    #[serde(rename_all = "camelCase")]
+    Rule {
+        /// Rule file.
+        file: String,
+        /// 1-based line in it.
+        line: u32,
+        /// The selector.
+        selector: String,
+    },
+    /// A word pattern matched a `class`, `id` or `data-*` attribute.
+    #[serde(rename_all = "camelCase")]
+    Token {
+        /// `class`, `id` or `data-*`.
+        attribute: String,
+        /// The pattern from `tokens.txt`.
+        pattern: String,
+    },
+    /// The element's words: a short call-to-action-like block.
+    #[serde(rename_all = "camelCase")]
+    Phrase {
+        /// The strongest phrase found.
+        phrase: String,
+        /// Its lexicon's language.
+        lang: String,
+    },
+    /// The element's markup: a landmark role, a tag, a style or attribute.
+    #[serde(rename_all = "camelCase")]
+    Structure {
+        /// What was seen (`nav element`, `display:none`, ...).
+        signal: String,
+    },
+    /// The sanitizer removed it.
+    #[serde(rename_all = "camelCase")]
+    Sanitizer {
+        /// What it was (`script`, `frame`, ...).
+        what: String,
+    },
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Rule { file, line, selector } => write!(f, "rule {file}:{line} `##{selector}`"),
+            Reason::Token { attribute, pattern } => write!(f, "{attribute} word pattern `{pattern}`"),
+            Reason::Phrase { phrase, lang } => write!(f, "phrase \u{201c}{phrase}\u{201d} ({lang})"),
+            Reason::Structure { signal } => f.write_str(signal),
+            Reason::Sanitizer { what } => write!(f, "unsafe: {what}"),
+        }
+    }
+}
+
+/// Removals per category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(missing_docs)]
+pub struct CategoryCounts {
+    pub ads: u32,
+    pub paywall: u32,
+    pub membership: u32,
+    pub newsletter: u32,
+    pub consent: u32,
+    pub social: u32,
+    pub related: u32,
+    pub comments: u32,
+    pub navigation: u32,
+    pub hidden: u32,
+    #[serde(rename = "unsafe")]
+    pub unsafe_: u32,
+}
+
+impl CategoryCounts {
+    /// The count of one category.
+    pub fn get(&self, c: Category) -> u32 {
+        match c {
+            Category::Ads => self.ads,
+            Category::Paywall => self.paywall,
+            Category::Membership => self.membership,
+            Category::Newsletter => self.newsletter,
+            Category::Consent => self.consent,
+            Category::Social => self.social,
+            Category::Related => self.related,
+            Category::Comments => self.comments,
+            Category::Navigation => self.navigation,
+            Category::Hidden => self.hidden,
+            Category::Unsafe => self.unsafe_,
+        }
+    }
+
+    pub(crate) fn add(&mut self, c: Category) {
+        let slot = match c {
+            Category::Ads => &mut self.ads,
+            Category::Paywall => &mut self.paywall,
+            Category::Membership => &mut self.membership,
+            Category::Newsletter => &mut self.newsletter,
+            Category::Consent => &mut self.consent,
+            Category::Social => &mut self.social,
+            Category::Related => &mut self.related,
+            Category::Comments => &mut self.comments,
+            Category::Navigation => &mut self.navigation,
+            Category::Hidden => &mut self.hidden,
+            Category::Unsafe => &mut self.unsafe_,
+        };
+        *slot = slot.saturating_add(1);
+    }
+}
+
+/// Figures about one clean.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Input size in bytes.
+    pub bytes_in: usize,
+    /// Output HTML size in bytes.
+    pub bytes_out: usize,
+    /// Elements in the input.
+    pub elements: u32,
+    /// Removals per category.
+    pub removed: CategoryCounts,
+    /// Attributes the sanitizer removed (event handlers, styles, unsafe URLs).
+    pub unsafe_attributes: u32,
+    /// The charset the input was read in.
+    pub charset: String,
+}
