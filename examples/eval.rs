@@ -10,6 +10,7 @@
 //! - recall: the share of the article's words (as a multiset) still in the output;
 //! - other removed: of the page's words that are not the article's, the share gone from the output;
 //! - F1 of 4-word shingles: how exactly the output is the article (used for article mode).
+//!
 //! Pages below a recall of 0.95 are listed by name.
 
 use std::collections::HashMap;
@@ -53,8 +54,37 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// Chinese, Japanese and Korean are written without spaces: every character is a word.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    let mut out = Vec::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if w.chars().any(is_cjk) {
+            let mut run = String::new();
+            for c in w.chars() {
+                if is_cjk(c) {
+                    if !run.is_empty() {
+                        out.push(std::mem::take(&mut run).to_lowercase());
+                    }
+                    out.push(c.to_string());
+                } else {
+                    run.push(c);
+                }
+            }
+            if !run.is_empty() {
+                out.push(run.to_lowercase());
+            }
+        } else {
+            out.push(w.to_lowercase());
+        }
+    }
+    out
 }
 
 fn bag(words: &[String]) -> HashMap<&str, i64> {
@@ -74,13 +104,18 @@ fn shingles(words: &[String]) -> HashMap<String, i64> {
 }
 
 fn overlap<K: std::hash::Hash + Eq>(a: &HashMap<K, i64>, b: &HashMap<K, i64>) -> i64 {
-    a.iter().map(|(k, n)| (*n).min(*b.get(k).unwrap_or(&0))).sum()
+    a.iter()
+        .map(|(k, n)| (*n).min(*b.get(k).unwrap_or(&0)))
+        .sum()
 }
 
 /// The visible text of a page, with nothing removed but what a reader never sees.
 fn visible_text(cleaner: &Cleaner, html: &[u8]) -> Result<String, String> {
     let keep_all: CategorySet = Category::CLUTTER.into_iter().collect();
-    cleaner.clean(html, &CleanOptions::new().with_keep(keep_all)).map(|r| r.text).map_err(|e| e.to_string())
+    cleaner
+        .clean(html, &CleanOptions::new().with_keep(keep_all))
+        .map(|r| r.text)
+        .map_err(|e| e.to_string())
 }
 
 struct PageScore {
@@ -96,18 +131,31 @@ fn score(cleaner: &Cleaner, dir: &Path, name: &str, mode: Mode) -> Result<PageSc
     let expected = std::fs::read(dir.join("expected.html")).map_err(|e| format!("{name}: {e}"))?;
     let src_words = words(&visible_text(cleaner, &source)?);
     let exp_words = words(&visible_text(cleaner, &expected)?);
-    let result = cleaner.clean(&source, &CleanOptions::new().with_mode(mode)).map_err(|e| format!("{name}: {e}"))?;
+    let result = cleaner
+        .clean(&source, &CleanOptions::new().with_mode(mode))
+        .map_err(|e| format!("{name}: {e}"))?;
     let out_words = words(&result.text);
     let (src, exp, out) = (bag(&src_words), bag(&exp_words), bag(&out_words));
     let exp_total: i64 = exp.values().sum();
-    let recall = if exp_total == 0 { 1.0 } else { overlap(&exp, &out) as f64 / exp_total as f64 };
-    let other = |m: &HashMap<&str, i64>| -> i64 { m.iter().map(|(k, n)| (n - exp.get(k).unwrap_or(&0)).max(0)).sum() };
+    let recall = if exp_total == 0 {
+        1.0
+    } else {
+        overlap(&exp, &out) as f64 / exp_total as f64
+    };
+    let other = |m: &HashMap<&str, i64>| -> i64 {
+        m.iter()
+            .map(|(k, n)| (n - exp.get(k).unwrap_or(&0)).max(0))
+            .sum()
+    };
     let other_in = other(&src);
     let other_out = other(&out).min(other_in);
     let other_removed = (other_in > 0).then(|| 1.0 - other_out as f64 / other_in as f64);
     let (es, os) = (shingles(&exp_words), shingles(&out_words));
     let common = overlap(&es, &os) as f64;
-    let (ne, no) = (es.values().sum::<i64>() as f64, os.values().sum::<i64>() as f64);
+    let (ne, no) = (
+        es.values().sum::<i64>() as f64,
+        os.values().sum::<i64>() as f64,
+    );
     let f1 = if ne == 0.0 && no == 0.0 {
         1.0
     } else if common == 0.0 {
@@ -116,7 +164,13 @@ fn score(cleaner: &Cleaner, dir: &Path, name: &str, mode: Mode) -> Result<PageSc
         let (p, r) = (common / no, common / ne);
         2.0 * p * r / (p + r)
     };
-    Ok(PageScore { name: name.to_string(), recall, other_removed, f1, removed: result.removed.len() })
+    Ok(PageScore {
+        name: name.to_string(),
+        recall,
+        other_removed,
+        f1,
+        removed: result.removed.len(),
+    })
 }
 
 fn main() {
@@ -128,7 +182,10 @@ fn main() {
         }
     };
     let index_path = args.corpus.join("index.json");
-    let index: serde_json::Value = match std::fs::read_to_string(&index_path).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string())) {
+    let index: serde_json::Value = match std::fs::read_to_string(&index_path)
+        .map_err(|e| e.to_string())
+        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+    {
         Ok(v) => v,
         Err(e) => {
             eprintln!("eval: cannot read {}: {e}", index_path.display());
@@ -169,19 +226,48 @@ fn main() {
         let mean_f1 = scores.iter().map(|s| s.f1).sum::<f64>() / n;
         let other: Vec<f64> = scores.iter().filter_map(|s| s.other_removed).collect();
         if args.verbose {
-            println!("{:<40} {:>7} {:>7} {:>7} {:>8}", "page", "recall", "other", "F1", "removed");
+            println!(
+                "{:<40} {:>7} {:>7} {:>7} {:>8}",
+                "page", "recall", "other", "F1", "removed"
+            );
             for s in &scores {
-                let o = s.other_removed.map_or("-".to_string(), |o| format!("{o:.3}"));
-                println!("{:<40} {:>7.3} {:>7} {:>7.3} {:>8}", s.name, s.recall, o, s.f1, s.removed);
+                let o = s
+                    .other_removed
+                    .map_or("-".to_string(), |o| format!("{o:.3}"));
+                println!(
+                    "{:<40} {:>7.3} {:>7} {:>7.3} {:>8}",
+                    s.name, s.recall, o, s.f1, s.removed
+                );
             }
         }
-        let below: Vec<String> = scores.iter().filter(|s| s.recall < 0.95).map(|s| format!("{} ({:.3})", s.name, s.recall)).collect();
+        let below: Vec<String> = scores
+            .iter()
+            .filter(|s| s.recall < 0.95)
+            .map(|s| format!("{} ({:.3})", s.name, s.recall))
+            .collect();
         let low_f1 = scores.iter().filter(|s| s.f1 < 0.8).count();
         println!("mode {mode_name}: {} pages", scores.len());
-        println!("  mean recall of article text      {:.4}  (min {:.4})", mean_recall, scores.first().map_or(0.0, |s| s.recall));
-        println!("  mean share of other text removed {:.4}", other.iter().sum::<f64>() / other.len().max(1) as f64);
-        println!("  mean F1 of 4-word shingles       {:.4}  ({} pages below 0.8)", mean_f1, low_f1);
-        println!("  pages below recall 0.95: {}", if below.is_empty() { "none".to_string() } else { below.join(", ") });
+        println!(
+            "  mean recall of article text      {:.4}  (min {:.4})",
+            mean_recall,
+            scores.first().map_or(0.0, |s| s.recall)
+        );
+        println!(
+            "  mean share of other text removed {:.4}",
+            other.iter().sum::<f64>() / other.len().max(1) as f64
+        );
+        println!(
+            "  mean F1 of 4-word shingles       {:.4}  ({} pages below 0.8)",
+            mean_f1, low_f1
+        );
+        println!(
+            "  pages below recall 0.95: {}",
+            if below.is_empty() {
+                "none".to_string()
+            } else {
+                below.join(", ")
+            }
+        );
     }
     if failed {
         std::process::exit(1);

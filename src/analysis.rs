@@ -75,7 +75,13 @@ pub(crate) enum Role {
 }
 
 fn parse_role(v: &str) -> Role {
-    match v.split_ascii_whitespace().next().unwrap_or("").to_ascii_lowercase().as_str() {
+    match v
+        .split_ascii_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "navigation" => Role::Navigation,
         "banner" => Role::Banner,
         "contentinfo" => Role::ContentInfo,
@@ -129,6 +135,8 @@ pub(crate) struct Record {
     pub buttons: u16,
     pub images: u16,
     pub links: u16,
+    /// `h1` elements.
+    pub h1s: u16,
     /// Sum of phrase weights per phrase category.
     pub phrase_score: [u8; PHRASE_CATS],
     /// Visible characters covered by phrase hits.
@@ -156,7 +164,10 @@ pub(crate) struct TagNames {
 
 impl Default for TagNames {
     fn default() -> Self {
-        TagNames { names: vec!["unknown".to_string()], ids: HashMap::new() }
+        TagNames {
+            names: vec!["unknown".to_string()],
+            ids: HashMap::new(),
+        }
     }
 }
 
@@ -179,7 +190,9 @@ impl TagNames {
     }
 
     pub(crate) fn name(&self, id: u16) -> &str {
-        self.names.get(usize::from(id)).map_or("unknown", String::as_str)
+        self.names
+            .get(usize::from(id))
+            .map_or("unknown", String::as_str)
     }
 }
 
@@ -270,7 +283,11 @@ impl Analysis {
             last_desc: ord,
             tag: tag_id,
             flags: parent_flags
-                & (flag::IN_ARTICLE | flag::IN_HEAD | flag::IN_LINK | flag::HIDES_TEXT | flag::IN_SVG),
+                & (flag::IN_ARTICLE
+                    | flag::IN_HEAD
+                    | flag::IN_LINK
+                    | flag::HIDES_TEXT
+                    | flag::IN_SVG),
             start_pos: self.pos,
             ..Record::default()
         };
@@ -306,12 +323,14 @@ impl Analysis {
         for attr in el.attributes() {
             let name = attr.name();
             match name.as_str() {
-                "class" | "id" => {
-                    if rec.token == 0 || (rec.token_attr == TokenAttr::Data) {
-                        if let Some(id) = self.find_tokens(&attr.value()) {
-                            rec.token = id + 1;
-                            rec.token_attr = if name == "id" { TokenAttr::Id } else { TokenAttr::Class };
-                        }
+                "class" | "id" if rec.token == 0 || rec.token_attr == TokenAttr::Data => {
+                    if let Some(id) = self.find_tokens(&attr.value()) {
+                        rec.token = id + 1;
+                        rec.token_attr = if name == "id" {
+                            TokenAttr::Id
+                        } else {
+                            TokenAttr::Class
+                        };
                     }
                 }
                 "role" => {
@@ -342,16 +361,16 @@ impl Analysis {
                     attr_hits.extend(self.lex.find_all(&v));
                 }
                 "value" => input_value = Some(attr.value()),
-                "name" | "autocomplete" => {
-                    if attr.value().to_ascii_lowercase().contains("mail") {
-                        email_hint = true;
-                    }
+                "name" | "autocomplete" if attr.value().to_ascii_lowercase().contains("mail") => {
+                    email_hint = true;
                 }
                 "href" => has_href = true,
                 _ if name.starts_with("data-") && rec.token == 0 => {
                     let v = attr.value();
                     let mut probe = name[5..].to_string();
-                    if v.len() <= 64 && v.chars().all(|c| c.is_alphanumeric() || "-_ ".contains(c)) {
+                    // Values are words only when they look like names (`newsletter-signup`), not
+                    // ids, hashes, URLs or JSON.
+                    if v.len() <= 48 && v.chars().all(|c| c.is_alphabetic() || "-_ ".contains(c)) {
                         probe.push(' ');
                         probe.push_str(&v);
                     }
@@ -377,6 +396,7 @@ impl Analysis {
                 rec.flags |= flag::IN_LINK;
             }
             "img" => rec.images = 1,
+            "h1" => rec.h1s = 1,
             "form" => rec.forms = 1,
             "button" => rec.buttons = 1,
             "textarea" | "select" | "unclutter-select" => rec.inputs = 1,
@@ -463,7 +483,11 @@ impl Analysis {
         if self.ranges.is_empty() {
             return None;
         }
-        let words: Vec<&str> = self.ranges.iter().map(|&(s, e)| &self.words[s..e]).collect();
+        let words: Vec<&str> = self
+            .ranges
+            .iter()
+            .map(|&(s, e)| &self.words[s..e])
+            .collect();
         self.tokens.find(&words)
     }
 
@@ -478,7 +502,10 @@ impl Analysis {
 
     /// The end tag of element `ord` (or an end tag that closed it implicitly).
     pub(crate) fn on_end_tag(&mut self, ord: u32, tag: u16, end: &EndTag<'_>) {
-        let open = self.records.get(ord as usize).is_some_and(|r| r.has(flag::OPEN));
+        let open = self
+            .records
+            .get(ord as usize)
+            .is_some_and(|r| r.has(flag::OPEN));
         if !open {
             return;
         }
@@ -640,7 +667,9 @@ impl Analysis {
             return;
         };
         let ord = frame.ord;
-        if frame.sink == Sink::Noscript && self.stack.last().is_none_or(|f| f.sink != Sink::Noscript) {
+        if frame.sink == Sink::Noscript
+            && self.stack.last().is_none_or(|f| f.sink != Sink::Noscript)
+        {
             let html = sanitize::noscript_images(&self.noscript_buf);
             if !html.is_empty() {
                 self.noscript_images.insert(ord, html);
@@ -697,6 +726,7 @@ impl Analysis {
         p.buttons = p.buttons.saturating_add(child.buttons);
         p.images = p.images.saturating_add(child.images);
         p.links = p.links.saturating_add(child.links);
+        p.h1s = p.h1s.saturating_add(child.h1s);
         for (a, b) in p.phrase_score.iter_mut().zip(child.phrase_score) {
             *a = a.saturating_add(b);
         }
@@ -740,8 +770,14 @@ mod tests {
 
     #[test]
     fn style_hints() {
-        assert_eq!(style_flags("color:red; DISPLAY : none !important"), flag::DISPLAY_NONE);
-        assert_eq!(style_flags("position: fixed;visibility:hidden"), flag::FIXED | flag::VISIBILITY_HIDDEN);
+        assert_eq!(
+            style_flags("color:red; DISPLAY : none !important"),
+            flag::DISPLAY_NONE
+        );
+        assert_eq!(
+            style_flags("position: fixed;visibility:hidden"),
+            flag::FIXED | flag::VISIBILITY_HIDDEN
+        );
         assert_eq!(style_flags("display:nonesuch"), 0);
     }
 }

@@ -47,7 +47,9 @@ static BUILTIN: OnceLock<Cleaner> = OnceLock::new();
 /// # Errors
 /// See [`Cleaner::clean`].
 pub fn clean(input: &[u8]) -> Result<CleanResult, Error> {
-    BUILTIN.get_or_init(Cleaner::new).clean(input, &CleanOptions::new())
+    BUILTIN
+        .get_or_init(Cleaner::new)
+        .clean(input, &CleanOptions::new())
 }
 
 impl Cleaner {
@@ -91,7 +93,10 @@ impl Cleaner {
     /// build cannot do, [`Error::BadOption`] for an unknown charset label.
     pub fn clean(&self, input: &[u8], options: &CleanOptions) -> Result<CleanResult, Error> {
         if input.len() > options.max_input_bytes {
-            return Err(Error::InputTooLarge { size: input.len(), limit: options.max_input_bytes });
+            return Err(Error::InputTooLarge {
+                size: input.len(),
+                limit: options.max_input_bytes,
+            });
         }
         let mut s = self.session(options.clone())?;
         s.write(input)?;
@@ -118,7 +123,10 @@ impl Cleaner {
         };
         let host = options.url.as_deref().and_then(host_of);
         let applicable = self.rules.applicable(host.as_deref());
-        let analysis = Rc::new(RefCell::new(Analysis::new(self.lexicon.clone(), self.tokens.clone())));
+        let analysis = Rc::new(RefCell::new(Analysis::new(
+            self.lexicon.clone(),
+            self.tokens.clone(),
+        )));
         let pass1 = pass1_rewriter(&analysis, &self.rules, &applicable);
         Ok(Session {
             cleaner: self,
@@ -148,43 +156,52 @@ fn pass1_rewriter<'c>(
 ) -> HtmlRewriter<'c, Discard> {
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
-    let mut settings = Settings::new().with_strict(true).append_element_content_handler((
-        Cow::Owned(all),
-        ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element<'_, '_>| {
-            let tag_name_end = {
-                let mut a = st.borrow_mut();
-                a.on_element(el)
-            };
-            if let Some((ord, tag)) = tag_name_end {
-                if let Some(handlers) = el.end_tag_handlers() {
-                    let st2 = st.clone();
-                    handlers.push(Box::new(move |end: &mut EndTag<'_>| {
-                        st2.borrow_mut().on_end_tag(ord, tag, end);
-                        Ok(())
-                    }));
-                }
-            }
-            Ok(())
-        }),
-    ));
+    let mut settings = Settings::new()
+        .with_strict(true)
+        .append_element_content_handler((
+            Cow::Owned(all),
+            ElementContentHandlers::default().element(
+                move |el: &mut lol_html::html_content::Element<'_, '_>| {
+                    let tag_name_end = {
+                        let mut a = st.borrow_mut();
+                        a.on_element(el)
+                    };
+                    if let Some((ord, tag)) = tag_name_end {
+                        if let Some(handlers) = el.end_tag_handlers() {
+                            let st2 = st.clone();
+                            handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+                                st2.borrow_mut().on_end_tag(ord, tag, end);
+                                Ok(())
+                            }));
+                        }
+                    }
+                    Ok(())
+                },
+            ),
+        ));
     for &i in applicable {
-        let Some(rule) = rules.rules().get(i) else { continue };
+        let Some(rule) = rules.rules().get(i) else {
+            continue;
+        };
         let st = state.clone();
         settings = settings.append_element_content_handler((
             Cow::Borrowed(&rule.compiled),
-            ElementContentHandlers::default().element(move |_: &mut lol_html::html_content::Element<'_, '_>| {
-                st.borrow_mut().on_rule(i);
-                Ok(())
-            }),
+            ElementContentHandlers::default().element(
+                move |_: &mut lol_html::html_content::Element<'_, '_>| {
+                    st.borrow_mut().on_rule(i);
+                    Ok(())
+                },
+            ),
         ));
     }
     let st = state.clone();
-    settings = settings.append_document_content_handler(lol_html::DocumentContentHandlers::default().text(
-        move |t: &mut TextChunk<'_>| {
-            st.borrow_mut().on_text(t.as_str(), t.text_type(), t.last_in_text_node());
+    settings = settings.append_document_content_handler(
+        lol_html::DocumentContentHandlers::default().text(move |t: &mut TextChunk<'_>| {
+            st.borrow_mut()
+                .on_text(t.as_str(), t.text_type(), t.last_in_text_node());
             Ok(())
-        },
-    ));
+        }),
+    );
     HtmlRewriter::new(settings, Discard)
 }
 
@@ -223,7 +240,10 @@ impl Session<'_> {
         }
         self.bytes_in = self.bytes_in.saturating_add(bytes.len());
         if self.bytes_in > self.options.max_input_bytes {
-            let e = Error::InputTooLarge { size: self.bytes_in, limit: self.options.max_input_bytes };
+            let e = Error::InputTooLarge {
+                size: self.bytes_in,
+                limit: self.options.max_input_bytes,
+            };
             self.failed = Some(e.clone());
             self.pass1 = None;
             return Err(e);
@@ -244,7 +264,7 @@ impl Session<'_> {
         let Some(rw) = self.pass1.as_mut() else {
             return Err(self.failed.clone().unwrap_or(Error::Finished));
         };
-        if let Err(e) = rw.write(self.decoded[start..].as_bytes()) {
+        if let Err(e) = rw.write(&self.decoded.as_bytes()[start..]) {
             let e = Error::Rewriter(e.to_string());
             self.failed = Some(e.clone());
             self.pass1 = None;
@@ -285,14 +305,19 @@ impl Session<'_> {
         let noscript = std::mem::take(&mut analysis.noscript_images);
         drop(analysis);
 
-        let rewrite = Rc::new(RefCell::new(Rewrite::new(plan.verdicts, plan.removals, noscript)));
+        let rewrite = Rc::new(RefCell::new(Rewrite::new(
+            plan.verdicts,
+            plan.removals,
+            noscript,
+        )));
         let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
         {
             let mut rw = pass2_rewriter(&rewrite, |c: &[u8]| out.extend_from_slice(c));
             let mut start = 0;
             for len in &self.pieces {
                 let end = start + len;
-                rw.write(self.decoded[start..end].as_bytes()).map_err(|e| Error::Rewriter(e.to_string()))?;
+                rw.write(&self.decoded.as_bytes()[start..end])
+                    .map_err(|e| Error::Rewriter(e.to_string()))?;
                 start = end;
             }
             rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
@@ -301,7 +326,8 @@ impl Session<'_> {
             .map(RefCell::into_inner)
             .map_err(|_| Error::Rewriter("rewrite state still shared".into()))?;
         let (text, removed, unsafe_attributes) = rewrite.finish();
-        let html = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let html = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let mut stats = Stats {
             bytes_in: self.bytes_in,
             bytes_out: html.len(),
@@ -313,7 +339,13 @@ impl Session<'_> {
         for r in &removed {
             stats.removed.add(r.category);
         }
-        let warnings = cleaner.rules.errors().iter().filter(|e| !e.file.starts_with("rules/")).map(ToString::to_string).collect();
+        let warnings = cleaner
+            .rules
+            .errors()
+            .iter()
+            .filter(|e| !e.file.starts_with("rules/"))
+            .map(ToString::to_string)
+            .collect();
         Ok(CleanResult {
             html,
             text,
@@ -335,19 +367,21 @@ fn pass2_rewriter<'h, O: OutputSink>(state: &Rc<RefCell<Rewrite>>, sink: O) -> H
         .with_strict(true)
         .append_element_content_handler((
             Cow::Owned(all),
-            ElementContentHandlers::default().element(move |el: &mut lol_html::html_content::Element<'_, '_>| {
-                let ord = st.borrow_mut().on_element(el);
-                if let Some(ord) = ord {
-                    if let Some(handlers) = el.end_tag_handlers() {
-                        let st2 = st.clone();
-                        handlers.push(Box::new(move |_: &mut EndTag<'_>| {
-                            st2.borrow_mut().on_end_tag(ord);
-                            Ok(())
-                        }));
+            ElementContentHandlers::default().element(
+                move |el: &mut lol_html::html_content::Element<'_, '_>| {
+                    let ord = st.borrow_mut().on_element(el);
+                    if let Some(ord) = ord {
+                        if let Some(handlers) = el.end_tag_handlers() {
+                            let st2 = st.clone();
+                            handlers.push(Box::new(move |_: &mut EndTag<'_>| {
+                                st2.borrow_mut().on_end_tag(ord);
+                                Ok(())
+                            }));
+                        }
                     }
-                }
-                Ok(())
-            }),
+                    Ok(())
+                },
+            ),
         ))
         .append_document_content_handler(
             lol_html::DocumentContentHandlers::default()
@@ -383,7 +417,11 @@ impl Neutralizer {
         let mut i = 0;
         while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
             let lt = i + off;
-            let name_start = if bytes.get(lt + 1) == Some(&b'/') { lt + 2 } else { lt + 1 };
+            let name_start = if bytes.get(lt + 1) == Some(&b'/') {
+                lt + 2
+            } else {
+                lt + 1
+            };
             let mut matched = false;
             let mut partial = false;
             for name in NEUTRALIZED {

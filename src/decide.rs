@@ -12,9 +12,14 @@ use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
 use crate::report::{Action, Reason, Removal};
 use crate::rules::{RuleSet, TokenTable};
+use crate::sanitize;
 
 /// Heuristic (non-rule) evidence is vetoed when the element holds this share of the page's prose.
 const HEURISTIC_MAX_PROSE_SHARE: u64 = 4; // 1/4
+/// Phrase score at which an element's words vouch for weaker evidence about it.
+const STRONG_PHRASE_SUPPORT: u32 = 8;
+/// The prose share such vouched-for evidence may take: 9/20 = 45%.
+const STRONG_MAX_PROSE_SHARE: (u64, u64) = (9, 20);
 /// A phrase-judged block needs at least this phrase score in its category.
 const PHRASE_MIN_SCORE: u32 = 3;
 /// Tie-break order for a block's phrase category.
@@ -83,7 +88,8 @@ impl Ctx<'_> {
     }
 
     fn in_core(&self, ord: u32) -> bool {
-        self.core.is_some_and(|c| ord > c && ord <= self.recs[c as usize].last_desc)
+        self.core
+            .is_some_and(|c| ord > c && ord <= self.recs[c as usize].last_desc)
     }
 
     /// An inline element inside a paragraph of prose: removing it would cut words out of the text.
@@ -114,7 +120,9 @@ impl Ctx<'_> {
     fn phrase_text(&self, id_plus_one: u32) -> (String, String) {
         self.lex
             .phrase(id_plus_one.wrapping_sub(1))
-            .map_or((String::new(), String::new()), |p| (p.text.clone(), p.lang.to_string()))
+            .map_or((String::new(), String::new()), |p| {
+                (p.text.clone(), p.lang.to_string())
+            })
     }
 
     /// The phrase category with the highest score, and that score.
@@ -140,25 +148,42 @@ pub(crate) fn decide(
     keep_ids: &[u32],
 ) -> Plan {
     let recs = &analysis.records;
-    let total_prose: u64 = recs.iter().filter(|r| r.parent == NONE).map(|r| u64::from(r.prose)).sum();
+    let total_prose: u64 = recs
+        .iter()
+        .filter(|r| r.parent == NONE)
+        .map(|r| u64::from(r.prose))
+        .sum();
     let core = if total_prose >= u64::from(PROSE_MIN) {
-        recs.iter().rposition(|r| u64::from(r.prose) * 2 > total_prose).map(|i| i as u32)
+        recs.iter()
+            .rposition(|r| u64::from(r.prose) * 2 > total_prose)
+            .map(|i| i as u32)
     } else {
         None
     };
-    let ctx = Ctx { recs, analysis, rules, tokens, lex, total_prose, core };
+    let ctx = Ctx {
+        recs,
+        analysis,
+        rules,
+        tokens,
+        lex,
+        total_prose,
+        core,
+    };
     let mut verdicts = vec![Verdict::Keep; recs.len()];
     let mut removals = Vec::new();
     for (i, r) in recs.iter().enumerate() {
         let ord = i as u32;
         if r.parent != NONE
-            && matches!(verdicts.get(r.parent as usize), Some(Verdict::Remove(_) | Verdict::Inside))
+            && matches!(
+                verdicts.get(r.parent as usize),
+                Some(Verdict::Remove(_) | Verdict::Inside)
+            )
         {
             verdicts[i] = Verdict::Inside;
             continue;
         }
         let tag = ctx.tag(r);
-        if matches!(tag, "html" | "head" | "body") || r.has(flag::IN_HEAD) {
+        if matches!(tag, "html" | "head" | "body") || r.has(flag::IN_HEAD) || sanitize::owns(tag) {
             continue;
         }
         let restored = keep_ids.binary_search(&ord).is_ok();
@@ -186,7 +211,14 @@ pub(crate) fn decide(
 }
 
 fn removal(ord: u32, tag: &str, c: Candidate, action: Action) -> Removal {
-    Removal { id: ord, tag: tag.to_string(), category: c.category, action, reason: c.reason, excerpt: String::new() }
+    Removal {
+        id: ord,
+        tag: tag.to_string(),
+        category: c.category,
+        action,
+        reason: c.reason,
+        excerpt: String::new(),
+    }
 }
 
 fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
@@ -196,13 +228,18 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
     match c.strength {
         Strength::Rule | Strength::Hidden => false,
         Strength::Token | Strength::Structure => {
-            u64::from(r.prose) * HEURISTIC_MAX_PROSE_SHARE >= ctx.total_prose && r.prose > 0
-                || (ctx.in_core(ord) && r.clean_paras >= 2)
+            // The element's own words can vouch for it: a donation appeal says so, many times.
+            let support = phrase_support(r, c.category);
+            let strong = support >= STRONG_PHRASE_SUPPORT;
+            too_much_prose(ctx, r, strong)
+                || (ctx.in_core(ord)
+                    && u32::from(r.clean_paras) >= if strong { 2 + support / 4 } else { 2 })
                 || ctx.inline_in_prose(r)
-                || (r.has(flag::ARTICLE_REGION) && r.paras >= 2)
+                || (r.has(flag::ARTICLE_REGION) && r.paras >= 2 && !strong)
+                || holds_headline(r)
         }
         // Phrase candidates carry their own limits.
-        Strength::Phrase => ctx.inline_in_prose(r),
+        Strength::Phrase => ctx.inline_in_prose(r) || holds_headline(r),
     }
 }
 
@@ -224,7 +261,9 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
     if let Some(signal) = hidden_signal(r) {
         out.push(Candidate {
             category: Category::Hidden,
-            reason: Reason::Structure { signal: signal.to_string() },
+            reason: Reason::Structure {
+                signal: signal.to_string(),
+            },
             strength: Strength::Hidden,
         });
     }
@@ -235,9 +274,18 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
                 TokenAttr::Id => "id",
                 TokenAttr::Data => "data-*",
             };
+            // A class name says *that* it is clutter; when it says nothing of the kind its words
+            // clearly say, the words name the category (`class="cta"` around a newsletter box).
+            let category = match ctx.phrase_category(r) {
+                Some((c, s)) if s >= PHRASE_MIN_SCORE && phrase_support(r, p.category) == 0 => c,
+                _ => p.category,
+            };
             out.push(Candidate {
-                category: p.category,
-                reason: Reason::Token { attribute: attribute.to_string(), pattern: p.text.clone() },
+                category,
+                reason: Reason::Token {
+                    attribute: attribute.to_string(),
+                    pattern: p.text.clone(),
+                },
                 strength: Strength::Token,
             });
         }
@@ -251,7 +299,11 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
     }
     if let Some((category, phrase_id)) = phrase_block(ctx, ord, r) {
         let (phrase, lang) = ctx.phrase_text(phrase_id);
-        out.push(Candidate { category, reason: Reason::Phrase { phrase, lang }, strength: Strength::Phrase });
+        out.push(Candidate {
+            category,
+            reason: Reason::Phrase { phrase, lang },
+            strength: Strength::Phrase,
+        });
     }
     out
 }
@@ -274,8 +326,29 @@ fn hidden_signal(r: &Record) -> Option<&'static str> {
     }
 }
 
+/// The phrase score of an element in a category (0 for `hidden`).
+fn phrase_support(r: &Record, c: Category) -> u32 {
+    r.phrase_score.get(c.index()).map_or(0, |&s| u32::from(s))
+}
+
+/// Heuristic evidence may not take this share of the page's prose; with strong support from the
+/// element's own words, a larger one (never most of it: that is the article).
+fn too_much_prose(ctx: &Ctx<'_>, r: &Record, strong: bool) -> bool {
+    let share = if strong {
+        STRONG_MAX_PROSE_SHARE
+    } else {
+        (1, HEURISTIC_MAX_PROSE_SHARE)
+    };
+    r.prose > 0 && u64::from(r.prose) * share.1 >= ctx.total_prose * share.0
+}
+
+/// A heading `h1` in a block that is not a bar of links: the article's headline, most likely.
+fn holds_headline(r: &Record) -> bool {
+    r.h1s > 0 && !link_dense(r)
+}
+
 fn link_dense(r: &Record) -> bool {
-    r.text > 0 && r.link_text * 2 >= r.text
+    r.text > 0 && u64::from(r.link_text) * 2 >= u64::from(r.text)
 }
 
 fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
@@ -285,11 +358,17 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         return Some((Category::Navigation, "nav element".into()));
     }
     match r.role {
-        Role::Navigation | Role::Menu => return Some((Category::Navigation, "navigation role".into())),
+        Role::Navigation | Role::Menu => {
+            return Some((Category::Navigation, "navigation role".into()))
+        }
         Role::Search => return Some((Category::Navigation, "search role".into())),
         Role::Banner if !in_article => return Some((Category::Navigation, "banner role".into())),
-        Role::ContentInfo if !in_article => return Some((Category::Navigation, "contentinfo role".into())),
-        Role::Complementary if !in_article => return Some((Category::Related, "complementary role".into())),
+        Role::ContentInfo if !in_article => {
+            return Some((Category::Navigation, "contentinfo role".into()))
+        }
+        Role::Complementary if !in_article => {
+            return Some((Category::Related, "complementary role".into()))
+        }
         _ => {}
     }
     if !in_article {
@@ -303,7 +382,11 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         }
     }
     if (r.has(flag::DIALOG) || r.has(flag::FIXED)) && r.text <= 1500 {
-        let what = if r.has(flag::DIALOG) { "dialog" } else { "fixed-position overlay" };
+        let what = if r.has(flag::DIALOG) {
+            "dialog"
+        } else {
+            "fixed-position overlay"
+        };
         let category = match ctx.phrase_category(r) {
             Some((c, s)) if s >= 2 => c,
             _ if link_dense(r) => Category::Navigation,
@@ -311,9 +394,25 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         };
         return Some((category, what.into()));
     }
+    if matches!(tag, "div" | "aside" | "section" | "figure")
+        && r.text >= 60
+        && r.text <= 600
+        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
+        && (1..=2).contains(&r.links)
+        && r.paras == 0
+    {
+        return Some((
+            Category::Related,
+            "teaser card (a block that is one link)".into(),
+        ));
+    }
     if r.email_inputs > 0 && r.text <= 600 && (r.forms > 0 || r.buttons > 0) {
         let category = match ctx.phrase_category(r) {
-            Some((c @ (Category::Comments | Category::Paywall | Category::Membership), s)) if s >= 2 => c,
+            Some((c @ (Category::Comments | Category::Paywall | Category::Membership), s))
+                if s >= 2 =>
+            {
+                c
+            }
             _ => Category::Newsletter,
         };
         return Some((category, "e-mail sign-up form".into()));
@@ -324,10 +423,7 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
 /// A short call-to-action-like block recognised by its words.
 fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> {
     let (category, score) = ctx.phrase_category(r)?;
-    if score < PHRASE_MIN_SCORE || ctx.holds_most_prose(r) {
-        return None;
-    }
-    if r.prose > 0 && u64::from(r.prose) * HEURISTIC_MAX_PROSE_SHARE >= ctx.total_prose {
+    if score < PHRASE_MIN_SCORE - 1 || ctx.holds_most_prose(r) {
         return None;
     }
     let t = r.text.max(1);
@@ -339,15 +435,30 @@ fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> 
         .flatten()
         .filter(|p| p.category == category);
     let headed = lead.is_some();
+    // A medium phrase is enough for a label that is nothing else ("Anzeige") or for a list of
+    // links under such a heading ("Más noticias"); otherwise a strong one or several.
+    let bare_label = t <= 40 && coverage >= 0.8;
+    let headed_links = headed && link_density >= 0.5;
+    if score < PHRASE_MIN_SCORE && !bare_label && !headed_links {
+        return None;
+    }
+    // The shorter the block, the less of it the phrases need to cover; longer blocks need more
+    // and heavier phrases, and a control (button, field) or a heading phrase to lead them.
+    let pointed = controls > 0 || headed || link_density >= 0.5;
     let ok = (t <= 40 && coverage >= 0.5)
-        || (t <= 300 && (coverage >= 0.25 || controls > 0 || (headed && link_density >= 0.4)))
-        || (t <= 1500 && score >= 6 && (coverage >= 0.08 || controls > 0 || headed))
-        || (t <= 4000 && score >= 10 && (controls > 0 || headed))
+        || (t <= 300 && (coverage >= 0.25 || (pointed && coverage >= 0.1)))
+        || (t <= 1500 && score >= 6 && (coverage >= 0.08 || (pointed && coverage >= 0.04)))
+        || (t <= 4000 && score >= 10 && pointed && coverage >= 0.03)
         || (t <= 4000
             && headed
             && link_density >= 0.5
-            && matches!(category, Category::Related | Category::Navigation | Category::Social));
-    if !ok {
+            && matches!(
+                category,
+                Category::Related | Category::Navigation | Category::Social
+            ));
+    // A paragraph of prose that mentions such words is prose.
+    let ok = ok && (!r.has(flag::PROSE) || coverage >= 0.3);
+    if !ok || too_much_prose(ctx, r, score >= 10 && pointed) {
         return None;
     }
     // Prose paragraphs that say nothing of the kind are article-like: a few are fine in a donation
@@ -356,7 +467,12 @@ fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> 
     if u32::from(r.clean_paras) > allowed_clean {
         return None;
     }
-    let best = if r.best_phrase != 0 && ctx.lex.phrase(r.best_phrase - 1).is_some_and(|p| p.category == category) {
+    let best = if r.best_phrase != 0
+        && ctx
+            .lex
+            .phrase(r.best_phrase - 1)
+            .is_some_and(|p| p.category == category)
+    {
         r.best_phrase
     } else {
         lead.map_or(r.best_phrase, |_| r.lead_phrase)

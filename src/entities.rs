@@ -7,43 +7,227 @@
 
 /// Named references, sorted by name for binary search. Names without the `;`.
 static NAMED: &[(&str, char)] = &[
-    ("AElig", 'Æ'), ("Aacute", 'Á'), ("Acirc", 'Â'), ("Agrave", 'À'), ("Alpha", 'Α'), ("Aring", 'Å'),
-    ("Atilde", 'Ã'), ("Auml", 'Ä'), ("Beta", 'Β'), ("Ccedil", 'Ç'), ("Chi", 'Χ'), ("Dagger", '‡'),
-    ("Delta", 'Δ'), ("ETH", 'Ð'), ("Eacute", 'É'), ("Ecirc", 'Ê'), ("Egrave", 'È'), ("Epsilon", 'Ε'),
-    ("Eta", 'Η'), ("Euml", 'Ë'), ("Gamma", 'Γ'), ("Iacute", 'Í'), ("Icirc", 'Î'), ("Igrave", 'Ì'),
-    ("Iota", 'Ι'), ("Iuml", 'Ï'), ("Kappa", 'Κ'), ("Lambda", 'Λ'), ("Mu", 'Μ'), ("Ntilde", 'Ñ'),
-    ("Nu", 'Ν'), ("OElig", 'Œ'), ("Oacute", 'Ó'), ("Ocirc", 'Ô'), ("Ograve", 'Ò'), ("Omega", 'Ω'),
-    ("Omicron", 'Ο'), ("Oslash", 'Ø'), ("Otilde", 'Õ'), ("Ouml", 'Ö'), ("Phi", 'Φ'), ("Pi", 'Π'),
-    ("Prime", '″'), ("Psi", 'Ψ'), ("Rho", 'Ρ'), ("Scaron", 'Š'), ("Sigma", 'Σ'), ("THORN", 'Þ'),
-    ("Tau", 'Τ'), ("Theta", 'Θ'), ("Uacute", 'Ú'), ("Ucirc", 'Û'), ("Ugrave", 'Ù'), ("Upsilon", 'Υ'),
-    ("Uuml", 'Ü'), ("Xi", 'Ξ'), ("Yacute", 'Ý'), ("Yuml", 'Ÿ'), ("Zeta", 'Ζ'), ("aacute", 'á'),
-    ("acirc", 'â'), ("acute", '´'), ("aelig", 'æ'), ("agrave", 'à'), ("alpha", 'α'), ("amp", '&'),
-    ("apos", '\''), ("aring", 'å'), ("atilde", 'ã'), ("auml", 'ä'), ("bdquo", '„'), ("beta", 'β'),
-    ("brvbar", '¦'), ("bull", '•'), ("ccedil", 'ç'), ("cedil", '¸'), ("cent", '¢'), ("chi", 'χ'),
-    ("circ", 'ˆ'), ("colon", ':'), ("comma", ','), ("copy", '©'), ("curren", '¤'), ("dagger", '†'),
-    ("darr", '↓'), ("deg", '°'), ("delta", 'δ'), ("divide", '÷'), ("dollar", '$'), ("eacute", 'é'),
-    ("ecirc", 'ê'), ("egrave", 'è'), ("emsp", '\u{2003}'), ("ensp", '\u{2002}'), ("epsilon", 'ε'),
-    ("equals", '='), ("eta", 'η'), ("eth", 'ð'), ("euml", 'ë'), ("euro", '€'), ("excl", '!'),
-    ("frac12", '½'), ("frac14", '¼'), ("frac34", '¾'), ("frasl", '⁄'), ("gamma", 'γ'), ("ge", '≥'),
-    ("gt", '>'), ("hArr", '⇔'), ("harr", '↔'), ("hearts", '♥'), ("hellip", '…'), ("hyphen", '‐'),
-    ("iacute", 'í'), ("icirc", 'î'), ("iexcl", '¡'), ("igrave", 'ì'), ("infin", '∞'), ("iota", 'ι'),
-    ("iquest", '¿'), ("iuml", 'ï'), ("kappa", 'κ'), ("lArr", '⇐'), ("lambda", 'λ'), ("laquo", '«'),
-    ("larr", '←'), ("lbrack", '['), ("lcub", '{'), ("ldquo", '“'), ("le", '≤'), ("lowbar", '_'),
-    ("lpar", '('), ("lrm", '\u{200E}'), ("lsaquo", '‹'), ("lsquo", '‘'), ("lt", '<'), ("macr", '¯'),
-    ("mdash", '—'), ("micro", 'µ'), ("middot", '·'), ("minus", '−'), ("mu", 'μ'), ("nbsp", '\u{A0}'),
-    ("ndash", '–'), ("ne", '≠'), ("newline", '\n'), ("not", '¬'), ("ntilde", 'ñ'), ("nu", 'ν'),
-    ("num", '#'), ("oacute", 'ó'), ("ocirc", 'ô'), ("oelig", 'œ'), ("ograve", 'ò'), ("omega", 'ω'),
-    ("omicron", 'ο'), ("ordf", 'ª'), ("ordm", 'º'), ("oslash", 'ø'), ("otilde", 'õ'), ("ouml", 'ö'),
-    ("para", '¶'), ("percnt", '%'), ("period", '.'), ("permil", '‰'), ("phi", 'φ'), ("pi", 'π'),
-    ("plus", '+'), ("plusmn", '±'), ("pound", '£'), ("prime", '′'), ("psi", 'ψ'), ("quest", '?'),
-    ("quot", '"'), ("rArr", '⇒'), ("raquo", '»'), ("rarr", '→'), ("rbrack", ']'), ("rcub", '}'),
-    ("rdquo", '”'), ("reg", '®'), ("rho", 'ρ'), ("rlm", '\u{200F}'), ("rpar", ')'), ("rsaquo", '›'),
-    ("rsquo", '’'), ("sbquo", '‚'), ("scaron", 'š'), ("sect", '§'), ("semi", ';'), ("shy", '\u{AD}'),
-    ("sigma", 'σ'), ("sigmaf", 'ς'), ("sol", '/'), ("sup1", '¹'), ("sup2", '²'), ("sup3", '³'),
-    ("szlig", 'ß'), ("tab", '\t'), ("tau", 'τ'), ("theta", 'θ'), ("thinsp", '\u{2009}'), ("thorn", 'þ'),
-    ("tilde", '˜'), ("times", '×'), ("trade", '™'), ("uacute", 'ú'), ("uarr", '↑'), ("ucirc", 'û'),
-    ("ugrave", 'ù'), ("uml", '¨'), ("upsilon", 'υ'), ("uuml", 'ü'), ("verbar", '|'), ("xi", 'ξ'),
-    ("yacute", 'ý'), ("yen", '¥'), ("yuml", 'ÿ'), ("zeta", 'ζ'), ("zwj", '\u{200D}'), ("zwnj", '\u{200C}'),
+    ("AElig", 'Æ'),
+    ("Aacute", 'Á'),
+    ("Acirc", 'Â'),
+    ("Agrave", 'À'),
+    ("Alpha", 'Α'),
+    ("Aring", 'Å'),
+    ("Atilde", 'Ã'),
+    ("Auml", 'Ä'),
+    ("Beta", 'Β'),
+    ("Ccedil", 'Ç'),
+    ("Chi", 'Χ'),
+    ("Dagger", '‡'),
+    ("Delta", 'Δ'),
+    ("ETH", 'Ð'),
+    ("Eacute", 'É'),
+    ("Ecirc", 'Ê'),
+    ("Egrave", 'È'),
+    ("Epsilon", 'Ε'),
+    ("Eta", 'Η'),
+    ("Euml", 'Ë'),
+    ("Gamma", 'Γ'),
+    ("Iacute", 'Í'),
+    ("Icirc", 'Î'),
+    ("Igrave", 'Ì'),
+    ("Iota", 'Ι'),
+    ("Iuml", 'Ï'),
+    ("Kappa", 'Κ'),
+    ("Lambda", 'Λ'),
+    ("Mu", 'Μ'),
+    ("Ntilde", 'Ñ'),
+    ("Nu", 'Ν'),
+    ("OElig", 'Œ'),
+    ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'),
+    ("Ograve", 'Ò'),
+    ("Omega", 'Ω'),
+    ("Omicron", 'Ο'),
+    ("Oslash", 'Ø'),
+    ("Otilde", 'Õ'),
+    ("Ouml", 'Ö'),
+    ("Phi", 'Φ'),
+    ("Pi", 'Π'),
+    ("Prime", '″'),
+    ("Psi", 'Ψ'),
+    ("Rho", 'Ρ'),
+    ("Scaron", 'Š'),
+    ("Sigma", 'Σ'),
+    ("THORN", 'Þ'),
+    ("Tau", 'Τ'),
+    ("Theta", 'Θ'),
+    ("Uacute", 'Ú'),
+    ("Ucirc", 'Û'),
+    ("Ugrave", 'Ù'),
+    ("Upsilon", 'Υ'),
+    ("Uuml", 'Ü'),
+    ("Xi", 'Ξ'),
+    ("Yacute", 'Ý'),
+    ("Yuml", 'Ÿ'),
+    ("Zeta", 'Ζ'),
+    ("aacute", 'á'),
+    ("acirc", 'â'),
+    ("acute", '´'),
+    ("aelig", 'æ'),
+    ("agrave", 'à'),
+    ("alpha", 'α'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("aring", 'å'),
+    ("atilde", 'ã'),
+    ("auml", 'ä'),
+    ("bdquo", '„'),
+    ("beta", 'β'),
+    ("brvbar", '¦'),
+    ("bull", '•'),
+    ("ccedil", 'ç'),
+    ("cedil", '¸'),
+    ("cent", '¢'),
+    ("chi", 'χ'),
+    ("circ", 'ˆ'),
+    ("colon", ':'),
+    ("comma", ','),
+    ("copy", '©'),
+    ("curren", '¤'),
+    ("dagger", '†'),
+    ("darr", '↓'),
+    ("deg", '°'),
+    ("delta", 'δ'),
+    ("divide", '÷'),
+    ("dollar", '$'),
+    ("eacute", 'é'),
+    ("ecirc", 'ê'),
+    ("egrave", 'è'),
+    ("emsp", '\u{2003}'),
+    ("ensp", '\u{2002}'),
+    ("epsilon", 'ε'),
+    ("equals", '='),
+    ("eta", 'η'),
+    ("eth", 'ð'),
+    ("euml", 'ë'),
+    ("euro", '€'),
+    ("excl", '!'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("frasl", '⁄'),
+    ("gamma", 'γ'),
+    ("ge", '≥'),
+    ("gt", '>'),
+    ("hArr", '⇔'),
+    ("harr", '↔'),
+    ("hearts", '♥'),
+    ("hellip", '…'),
+    ("hyphen", '‐'),
+    ("iacute", 'í'),
+    ("icirc", 'î'),
+    ("iexcl", '¡'),
+    ("igrave", 'ì'),
+    ("infin", '∞'),
+    ("iota", 'ι'),
+    ("iquest", '¿'),
+    ("iuml", 'ï'),
+    ("kappa", 'κ'),
+    ("lArr", '⇐'),
+    ("lambda", 'λ'),
+    ("laquo", '«'),
+    ("larr", '←'),
+    ("lbrack", '['),
+    ("lcub", '{'),
+    ("ldquo", '“'),
+    ("le", '≤'),
+    ("lowbar", '_'),
+    ("lpar", '('),
+    ("lrm", '\u{200E}'),
+    ("lsaquo", '‹'),
+    ("lsquo", '‘'),
+    ("lt", '<'),
+    ("macr", '¯'),
+    ("mdash", '—'),
+    ("micro", 'µ'),
+    ("middot", '·'),
+    ("minus", '−'),
+    ("mu", 'μ'),
+    ("nbsp", '\u{A0}'),
+    ("ndash", '–'),
+    ("ne", '≠'),
+    ("newline", '\n'),
+    ("not", '¬'),
+    ("ntilde", 'ñ'),
+    ("nu", 'ν'),
+    ("num", '#'),
+    ("oacute", 'ó'),
+    ("ocirc", 'ô'),
+    ("oelig", 'œ'),
+    ("ograve", 'ò'),
+    ("omega", 'ω'),
+    ("omicron", 'ο'),
+    ("ordf", 'ª'),
+    ("ordm", 'º'),
+    ("oslash", 'ø'),
+    ("otilde", 'õ'),
+    ("ouml", 'ö'),
+    ("para", '¶'),
+    ("percnt", '%'),
+    ("period", '.'),
+    ("permil", '‰'),
+    ("phi", 'φ'),
+    ("pi", 'π'),
+    ("plus", '+'),
+    ("plusmn", '±'),
+    ("pound", '£'),
+    ("prime", '′'),
+    ("psi", 'ψ'),
+    ("quest", '?'),
+    ("quot", '"'),
+    ("rArr", '⇒'),
+    ("raquo", '»'),
+    ("rarr", '→'),
+    ("rbrack", ']'),
+    ("rcub", '}'),
+    ("rdquo", '”'),
+    ("reg", '®'),
+    ("rho", 'ρ'),
+    ("rlm", '\u{200F}'),
+    ("rpar", ')'),
+    ("rsaquo", '›'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("scaron", 'š'),
+    ("sect", '§'),
+    ("semi", ';'),
+    ("shy", '\u{AD}'),
+    ("sigma", 'σ'),
+    ("sigmaf", 'ς'),
+    ("sol", '/'),
+    ("sup1", '¹'),
+    ("sup2", '²'),
+    ("sup3", '³'),
+    ("szlig", 'ß'),
+    ("tab", '\t'),
+    ("tau", 'τ'),
+    ("theta", 'θ'),
+    ("thinsp", '\u{2009}'),
+    ("thorn", 'þ'),
+    ("tilde", '˜'),
+    ("times", '×'),
+    ("trade", '™'),
+    ("uacute", 'ú'),
+    ("uarr", '↑'),
+    ("ucirc", 'û'),
+    ("ugrave", 'ù'),
+    ("uml", '¨'),
+    ("upsilon", 'υ'),
+    ("uuml", 'ü'),
+    ("verbar", '|'),
+    ("xi", 'ξ'),
+    ("yacute", 'ý'),
+    ("yen", '¥'),
+    ("yuml", 'ÿ'),
+    ("zeta", 'ζ'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
 ];
 
 /// Names a browser also decodes without the trailing `;` (the legacy ones news pages still write).
@@ -70,7 +254,11 @@ fn numeric(body: &str) -> Option<char> {
     let digits = body.strip_prefix('#')?;
     let value = if let Some(hex) = digits.strip_prefix(['x', 'X']) {
         if hex.is_empty() || hex.len() > 8 {
-            return if hex.is_empty() { None } else { Some('\u{FFFD}') };
+            return if hex.is_empty() {
+                None
+            } else {
+                Some('\u{FFFD}')
+            };
         }
         u32::from_str_radix(hex, 16).ok()?
     } else {
@@ -95,9 +283,7 @@ fn resolve(body: &str, terminated: bool) -> Option<char> {
     if body.starts_with('#') {
         return numeric(body);
     }
-    if terminated {
-        named(body)
-    } else if LEGACY.contains(&body) {
+    if terminated || LEGACY.contains(&body) {
         named(body)
     } else {
         None
@@ -126,7 +312,19 @@ impl EntityDecoder {
 
     fn push(&mut self, c: char, out: &mut impl FnMut(char)) {
         if self.in_ref {
-            let is_ref_char = c.is_ascii_alphanumeric() || (c == '#' && self.pending.is_empty());
+            // A numeric reference takes only digits (hex digits after `#x`); a name, letters and digits.
+            let p = self.pending.as_str();
+            let is_ref_char = if p.is_empty() {
+                c.is_ascii_alphanumeric() || c == '#'
+            } else if p == "#" {
+                c.is_ascii_digit() || c == 'x' || c == 'X'
+            } else if p.starts_with("#x") || p.starts_with("#X") {
+                c.is_ascii_hexdigit()
+            } else if p.starts_with('#') {
+                c.is_ascii_digit()
+            } else {
+                c.is_ascii_alphanumeric()
+            };
             if c == ';' {
                 match resolve(&self.pending, true) {
                     Some(d) => out(d),
@@ -201,9 +399,16 @@ mod tests {
 
     #[test]
     fn decodes_named_numeric_and_legacy_references() {
-        assert_eq!(decode("a &amp; b&nbsp;c &#8217; &#x2014; &eacute;"), "a & b\u{a0}c ’ — é");
+        assert_eq!(
+            decode("a &amp; b&nbsp;c &#8217; &#x2014; &eacute;"),
+            "a & b\u{a0}c ’ — é"
+        );
         assert_eq!(decode("AT&amp T &copy 2024"), "AT& T © 2024");
         assert_eq!(decode("&#150; &#0; &#x110000;"), "– \u{FFFD} \u{FFFD}");
+        assert_eq!(
+            decode("&#0000106&#0000058alert &#x6A;&#x3Aq"),
+            "j:alert j:q"
+        );
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Input bytes to UTF-8 text, streaming.
 //!
-//! The charset comes, in this order, from a byte-order mark, the caller's hint (like an HTTP
-//! `Content-Type`), a `<meta charset>` or `<meta http-equiv=content-type>` in the first 1024 bytes,
-//! and otherwise UTF-8 — unless the first non-ASCII bytes are not valid UTF-8, in which case the page
-//! is windows-1252 (everything before them was ASCII, which both read the same). Every decision
-//! depends only on the bytes, never on how they were split into chunks.
+//! The charset comes from a byte-order mark, else from the caller's hint (like an HTTP
+//! `Content-Type`). Otherwise the bytes decide: if the first non-ASCII kilobyte is valid UTF-8,
+//! the page is UTF-8 — even when a `<meta charset>` says otherwise, because saved and pasted pages
+//! are re-encoded as UTF-8 far more often than legacy text happens to be valid UTF-8. If not, the
+//! page is what its `<meta charset>` (in the first 1024 bytes) declares, or windows-1252. Everything
+//! before the first non-ASCII byte reads the same in all of these, so it streams through at once.
+//! Every decision depends only on the bytes, never on how they were split into chunks.
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How far the `<meta>` prescan looks, as browsers do.
 const PRESCAN_BYTES: usize = 1024;
+/// How many bytes from the first non-ASCII one are checked for UTF-8 validity.
+const UTF8_WINDOW: usize = 1024;
 
 /// Where the charset came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,15 +21,19 @@ pub(crate) enum CharsetSource {
     Bom,
     Hint,
     Meta,
-    Default,
+    Utf8Detected,
     Fallback,
 }
 
 enum State {
     /// Collecting the first bytes to look for a BOM and a `<meta>`.
     Sniffing(Vec<u8>),
-    /// UTF-8 unless the first non-ASCII sequence is invalid; holds an incomplete sequence.
-    Tentative(Vec<u8>),
+    /// UTF-8 if the bytes from the first non-ASCII one on are valid UTF-8, else `candidate`.
+    Tentative {
+        candidate: &'static Encoding,
+        source: CharsetSource,
+        held: Vec<u8>,
+    },
     Decoding(Decoder),
 }
 
@@ -43,15 +51,17 @@ impl InputDecoder {
             state: State::Sniffing(Vec::new()),
             hint,
             encoding: UTF_8,
-            source: CharsetSource::Default,
+            source: CharsetSource::Utf8Detected,
         }
     }
 
-    /// The encoding in use (final once the first 1024 bytes or the end were seen).
+    /// The encoding in use (final once the input is decided).
     pub(crate) fn encoding(&self) -> &'static Encoding {
         self.encoding
     }
 
+    /// Where the encoding came from.
+    #[allow(dead_code)]
     pub(crate) fn source(&self) -> CharsetSource {
         self.source
     }
@@ -64,7 +74,7 @@ impl InputDecoder {
                 return;
             }
             let buf = std::mem::take(buf);
-            self.decide(&buf, out, false);
+            self.sniff(&buf, out, false);
             return;
         }
         self.decode(bytes, out, false);
@@ -74,93 +84,97 @@ impl InputDecoder {
     pub(crate) fn finish(&mut self, out: &mut String) {
         if let State::Sniffing(buf) = &mut self.state {
             let buf = std::mem::take(buf);
-            self.decide(&buf, out, true);
+            self.sniff(&buf, out, true);
             return;
         }
         self.decode(&[], out, true);
     }
 
-    fn decide(&mut self, head: &[u8], out: &mut String, last: bool) {
-        let (encoding, source, skip) = if let Some((enc, len)) = Encoding::for_bom(head) {
-            (Some(enc), CharsetSource::Bom, len)
-        } else if let Some(h) = self.hint {
-            (Some(h), CharsetSource::Hint, 0)
-        } else if let Some(m) = prescan_meta(head) {
-            (Some(m), CharsetSource::Meta, 0)
-        } else {
-            (None, CharsetSource::Default, 0)
-        };
-        self.source = source;
-        match encoding {
-            Some(enc) => {
-                self.encoding = enc;
-                self.state = State::Decoding(enc.new_decoder_without_bom_handling());
-            }
-            None => {
-                self.encoding = UTF_8;
-                self.state = State::Tentative(Vec::new());
-            }
+    fn sniff(&mut self, head: &[u8], out: &mut String, last: bool) {
+        if let Some((enc, len)) = Encoding::for_bom(head) {
+            self.commit(enc, CharsetSource::Bom);
+            return self.decode(head.get(len..).unwrap_or(&[]), out, last);
         }
-        self.decode(head.get(skip..).unwrap_or(&[]), out, last);
+        if let Some(h) = self.hint {
+            self.commit(h, CharsetSource::Hint);
+            return self.decode(head, out, last);
+        }
+        let (candidate, source) = match prescan_meta(head) {
+            Some(m) if m == UTF_8 => {
+                self.commit(UTF_8, CharsetSource::Meta);
+                return self.decode(head, out, last);
+            }
+            Some(m) => (m, CharsetSource::Meta),
+            None => (WINDOWS_1252, CharsetSource::Fallback),
+        };
+        self.state = State::Tentative {
+            candidate,
+            source,
+            held: Vec::new(),
+        };
+        self.decode(head, out, last);
+    }
+
+    fn commit(&mut self, enc: &'static Encoding, source: CharsetSource) {
+        self.encoding = enc;
+        self.source = source;
+        self.state = State::Decoding(enc.new_decoder_without_bom_handling());
     }
 
     fn decode(&mut self, bytes: &[u8], out: &mut String, last: bool) {
         match &mut self.state {
             State::Sniffing(_) => {}
             State::Decoding(d) => decode_into(d, bytes, out, last),
-            State::Tentative(pending) if pending.is_empty() => self.tentative(bytes, out, last),
-            State::Tentative(pending) => {
-                let mut input = std::mem::take(pending);
-                input.extend_from_slice(bytes);
-                self.tentative(&input, out, last);
-            }
-        }
-    }
-
-    /// UTF-8-or-windows-1252 decision on the first non-ASCII sequence.
-    fn tentative(&mut self, bytes: &[u8], out: &mut String, last: bool) {
-        let ascii_len = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
-        // ASCII reads the same in both candidates.
-        out.push_str(std::str::from_utf8(&bytes[..ascii_len]).unwrap_or(""));
-        let rest = &bytes[ascii_len..];
-        if rest.is_empty() {
-            if last {
-                self.state = State::Decoding(UTF_8.new_decoder_without_bom_handling());
-            }
-            return;
-        }
-        let need = utf8_sequence_len(rest[0]);
-        let verdict = if need == 0 {
-            Some(false)
-        } else if rest.len() >= need {
-            Some(std::str::from_utf8(&rest[..need]).is_ok())
-        } else if rest[1..].iter().any(|b| b & 0xC0 != 0x80) || last {
-            // Already broken, or the input ends inside the sequence.
-            Some(false)
-        } else {
-            None
-        };
-        match verdict {
-            None => self.state = State::Tentative(rest.to_vec()),
-            Some(utf8) => {
-                let (enc, source) = if utf8 {
-                    (UTF_8, CharsetSource::Default)
+            State::Tentative {
+                candidate,
+                source,
+                held,
+            } => {
+                let (candidate, source) = (*candidate, *source);
+                let mut rest = bytes;
+                if held.is_empty() {
+                    // ASCII reads the same in every candidate: pass it through.
+                    let ascii = bytes
+                        .iter()
+                        .position(|b| !b.is_ascii())
+                        .unwrap_or(bytes.len());
+                    out.push_str(std::str::from_utf8(&bytes[..ascii]).unwrap_or(""));
+                    rest = &bytes[ascii..];
+                }
+                held.extend_from_slice(rest);
+                if held.len() < UTF8_WINDOW && !last {
+                    return;
+                }
+                let held = std::mem::take(held);
+                if held.is_empty() {
+                    // All ASCII.
+                    self.commit(UTF_8, CharsetSource::Utf8Detected);
+                } else if looks_like_utf8(&held, last) {
+                    self.commit(UTF_8, CharsetSource::Utf8Detected);
                 } else {
-                    (WINDOWS_1252, CharsetSource::Fallback)
-                };
-                self.encoding = enc;
-                self.source = source;
-                let mut d = enc.new_decoder_without_bom_handling();
-                decode_into(&mut d, rest, out, last);
-                self.state = State::Decoding(d);
+                    self.commit(candidate, source);
+                }
+                self.decode(&held, out, last);
             }
         }
     }
 }
 
+/// Whether `bytes` (starting at a non-ASCII byte) are UTF-8: valid, apart from a sequence cut by
+/// the window's end.
+fn looks_like_utf8(bytes: &[u8], last: bool) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        // Cut at the end of the window, or at the end of a truncated input after valid text.
+        Err(e) => e.error_len().is_none() && (!last || e.valid_up_to() > 0),
+    }
+}
+
 fn decode_into(d: &mut Decoder, mut bytes: &[u8], out: &mut String, last: bool) {
     loop {
-        let needed = d.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3 + 16);
+        let needed = d
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3 + 16);
         out.reserve(needed);
         let (result, read, _) = d.decode_to_string(bytes, out, last);
         bytes = &bytes[read..];
@@ -172,17 +186,9 @@ fn decode_into(d: &mut Decoder, mut bytes: &[u8], out: &mut String, last: bool) 
 }
 
 fn has_complete_bom(buf: &[u8]) -> bool {
-    buf.starts_with(&[0xEF, 0xBB, 0xBF]) || buf.starts_with(&[0xFE, 0xFF]) || buf.starts_with(&[0xFF, 0xFE])
-}
-
-/// Expected length of a UTF-8 sequence from its lead byte (0: not a valid lead byte).
-fn utf8_sequence_len(lead: u8) -> usize {
-    match lead {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => 0,
-    }
+    buf.starts_with(&[0xEF, 0xBB, 0xBF])
+        || buf.starts_with(&[0xFE, 0xFF])
+        || buf.starts_with(&[0xFF, 0xFE])
 }
 
 /// Looks up an encoding label the way browsers do; `None` for unknown labels.
@@ -211,7 +217,11 @@ fn prescan_meta(head: &[u8]) -> Option<&'static Encoding> {
             i += find(&rest[4..], b"-->").map_or(lower.len(), |p| p + 7);
             continue;
         }
-        if rest.starts_with(b"<meta") && rest.get(5).is_some_and(|b| b.is_ascii_whitespace() || *b == b'/') {
+        if rest.starts_with(b"<meta")
+            && rest
+                .get(5)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+        {
             let (attrs, end) = read_attributes(&lower, i + 5);
             i = end;
             let mut charset = None;
@@ -226,7 +236,8 @@ fn prescan_meta(head: &[u8]) -> Option<&'static Encoding> {
                 }
             }
             let label = charset.or(if http_equiv_ct { content_charset } else { None });
-            if let Some(enc) = label.and_then(|l| encoding_for_label(&String::from_utf8_lossy(&l))) {
+            if let Some(enc) = label.and_then(|l| encoding_for_label(&String::from_utf8_lossy(&l)))
+            {
                 return Some(enc);
             }
             continue;
@@ -240,8 +251,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// A name and value read by the prescan.
+type Attr = (Vec<u8>, Vec<u8>);
+
 /// Reads attributes of a tag starting at `i` (just after the tag name) up to `>`.
-fn read_attributes(s: &[u8], mut i: usize) -> (Vec<(Vec<u8>, Vec<u8>)>, usize) {
+fn read_attributes(s: &[u8], mut i: usize) -> (Vec<Attr>, usize) {
     let mut attrs = Vec::new();
     loop {
         while i < s.len() && (s[i].is_ascii_whitespace() || s[i] == b'/') {
@@ -331,7 +345,11 @@ fn charset_from_content(content: &[u8]) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn decode_chunked(bytes: &[u8], hint: Option<&'static Encoding>, size: usize) -> (String, &'static str) {
+    fn decode_chunked(
+        bytes: &[u8],
+        hint: Option<&'static Encoding>,
+        size: usize,
+    ) -> (String, &'static str) {
         let mut d = InputDecoder::new(hint);
         let mut out = String::new();
         for c in bytes.chunks(size.max(1)) {
@@ -343,28 +361,71 @@ mod tests {
 
     fn check(bytes: &[u8], hint: Option<&'static Encoding>, text: &str, enc: &str) {
         for size in [1, 2, 3, 7, 64, 4096] {
-            assert_eq!(decode_chunked(bytes, hint, size), (text.to_string(), enc), "chunk size {size}");
+            assert_eq!(
+                decode_chunked(bytes, hint, size),
+                (text.to_string(), enc),
+                "chunk size {size}"
+            );
         }
     }
 
     #[test]
     fn utf8_by_default_and_windows_1252_when_the_first_non_ascii_is_invalid() {
         check("<p>café ü</p>".as_bytes(), None, "<p>café ü</p>", "UTF-8");
-        check(b"<p>caf\xe9 \x93q\x94</p>", None, "<p>café “q”</p>", "windows-1252");
-        // Valid UTF-8 first, broken later: UTF-8 with a replacement character.
-        check(b"<p>\xc3\xa9 \xe9</p>", None, "<p>é \u{FFFD}</p>", "UTF-8");
-        // Input ending inside a sequence.
+        check(
+            b"<p>caf\xe9 \x93q\x94</p>",
+            None,
+            "<p>café “q”</p>",
+            "windows-1252",
+        );
+        // Invalid within the first kilobyte of non-ASCII: the legacy reading.
+        check(b"<p>\xc3\xa9 \xe9</p>", None, "<p>Ã© é</p>", "windows-1252");
+        // Valid for a kilobyte, broken later: UTF-8 with a replacement character.
+        let mut late = "é".repeat(600).into_bytes();
+        late.extend_from_slice(b" \xe9");
+        check(
+            &late,
+            None,
+            &format!("{} \u{FFFD}", "é".repeat(600)),
+            "UTF-8",
+        );
+        // Input ending inside a sequence, with nothing valid before it.
         check(b"abc\xc3", None, "abc\u{c3}", "windows-1252");
+        // A page saved as UTF-8 that still declares its old charset reads as UTF-8.
+        check(
+            "<meta charset=gb2312><p>中文</p>".as_bytes(),
+            None,
+            "<meta charset=gb2312><p>中文</p>",
+            "UTF-8",
+        );
         check(b"", None, "", "UTF-8");
     }
 
     #[test]
     fn bom_beats_hint_beats_meta() {
-        check(b"\xef\xbb\xbf<p>\xc3\xa9</p>", Some(WINDOWS_1252), "<p>é</p>", "UTF-8");
+        check(
+            b"\xef\xbb\xbf<p>\xc3\xa9</p>",
+            Some(WINDOWS_1252),
+            "<p>é</p>",
+            "UTF-8",
+        );
         let cp1251 = b"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
-        check(cp1251, None, "<meta charset=\"windows-1251\"><p>Привет</p>", "windows-1251");
-        check(b"<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", encoding_for_label("cp1251"), "<p>Привет</p>", "windows-1251");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<p>é</p>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        check(
+            cp1251,
+            None,
+            "<meta charset=\"windows-1251\"><p>Привет</p>",
+            "windows-1251",
+        );
+        check(
+            b"<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>",
+            encoding_for_label("cp1251"),
+            "<p>Привет</p>",
+            "windows-1251",
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<p>é</p>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         check(&utf16, None, "<p>é</p>", "UTF-16LE");
     }
 

@@ -337,7 +337,11 @@ fn parse_file(
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let err = |message: String| LexiconError { lang, line: i + 1, message };
+        let err = |message: String| LexiconError {
+            lang,
+            line: i + 1,
+            message,
+        };
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             match name.parse::<Category>() {
                 Ok(c) if c != Category::Unsafe && c != Category::Hidden => category = Some(c),
@@ -359,7 +363,9 @@ fn parse_file(
         let weight = match w.parse::<u8>() {
             Ok(n @ 1..=3) => n,
             _ => {
-                errors.push(err(format!("expected `weight phrase` with weight 1-3, got `{line}`")));
+                errors.push(err(format!(
+                    "expected `weight phrase` with weight 1-3, got `{line}`"
+                )));
                 continue;
             }
         };
@@ -367,7 +373,13 @@ fn parse_file(
             errors.push(err("empty phrase".into()));
             continue;
         }
-        phrases.push(Phrase { text: phrase.to_string(), category: cat, weight, lang, len: 0 });
+        phrases.push(Phrase {
+            text: phrase.to_string(),
+            category: cat,
+            weight,
+            lang,
+            len: 0,
+        });
     }
 }
 
@@ -378,18 +390,30 @@ mod tests {
     fn lexicon(entries: &[(&str, Category, u8)]) -> Lexicon {
         let phrases = entries
             .iter()
-            .map(|(t, c, w)| Phrase { text: t.to_string(), category: *c, weight: *w, lang: "en", len: 0 })
+            .map(|(t, c, w)| Phrase {
+                text: t.to_string(),
+                category: *c,
+                weight: *w,
+                lang: "en",
+                len: 0,
+            })
             .collect();
         Lexicon::from_phrases(phrases, Vec::new())
     }
 
     fn texts(lex: &Lexicon, text: &str) -> Vec<String> {
-        lex.find_all(text).into_iter().map(|id| lex.phrases[id as usize].text.clone()).collect()
+        lex.find_all(text)
+            .into_iter()
+            .map(|id| lex.phrases[id as usize].text.clone())
+            .collect()
     }
 
     #[test]
     fn matches_at_word_boundaries_only() {
-        let lex = lexicon(&[("support us", Category::Membership, 2), ("ad", Category::Ads, 1)]);
+        let lex = lexicon(&[
+            ("support us", Category::Membership, 2),
+            ("ad", Category::Ads, 1),
+        ]);
         assert_eq!(texts(&lex, "Please SUPPORT us."), ["support us"]);
         assert!(texts(&lex, "supportus; we support usage; header load").is_empty());
         assert_eq!(texts(&lex, "an ad, here"), ["ad"]);
@@ -409,7 +433,10 @@ mod tests {
 
     #[test]
     fn apostrophes_and_case_normalise_like_the_page() {
-        let lex = lexicon(&[("Editors' Picks", Category::Related, 3), ("Не готовы", Category::Membership, 2)]);
+        let lex = lexicon(&[
+            ("Editors' Picks", Category::Related, 3),
+            ("Не готовы", Category::Membership, 2),
+        ]);
         assert_eq!(texts(&lex, "EDITORS’ PICKS"), ["Editors' Picks"]);
         assert_eq!(texts(&lex, "Вы не ГОТОВЫ?"), ["Не готовы"]);
     }
@@ -419,7 +446,10 @@ mod tests {
         let lex = Lexicon::builtin();
         assert_eq!(lex.errors(), &[] as &[LexiconError]);
         for lang in ["en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk"] {
-            assert!(lex.phrases.iter().filter(|p| p.lang == lang).count() >= 20, "{lang}");
+            assert!(
+                lex.phrases.iter().filter(|p| p.lang == lang).count() >= 20,
+                "{lang}"
+            );
         }
     }
 }

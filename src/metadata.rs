@@ -62,10 +62,16 @@ fn clean_value(raw: &str) -> Option<String> {
 impl MetaCollector {
     pub(crate) fn on_html(&mut self, el: &Element<'_, '_>) {
         if self.lang.is_none() {
-            self.lang = el.get_attribute("lang").or_else(|| el.get_attribute("xml:lang")).and_then(|v| clean_value(&v));
+            self.lang = el
+                .get_attribute("lang")
+                .or_else(|| el.get_attribute("xml:lang"))
+                .and_then(|v| clean_value(&v));
         }
         if self.dir.is_none() {
-            self.dir = el.get_attribute("dir").and_then(|v| clean_value(&v)).map(|d| d.to_ascii_lowercase());
+            self.dir = el
+                .get_attribute("dir")
+                .and_then(|v| clean_value(&v))
+                .map(|d| d.to_ascii_lowercase());
         }
     }
 
@@ -93,9 +99,10 @@ impl MetaCollector {
         if self.canonical.is_some() {
             return;
         }
-        let is_canonical = el
-            .get_attribute("rel")
-            .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+        let is_canonical = el.get_attribute("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("canonical"))
+        });
         if is_canonical {
             self.canonical = el.get_attribute("href").and_then(|v| clean_value(&v));
         }
@@ -116,7 +123,12 @@ impl MetaCollector {
     pub(crate) fn finish(&mut self) {}
 
     fn meta(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| self.metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
     }
 
     /// The metadata as far as meta tags and the page's own elements tell.
@@ -126,7 +138,13 @@ impl MetaCollector {
             title: self
                 .meta(&["og:title", "twitter:title", "dc.title", "dcterm:title"])
                 .or_else(|| (!title_el.is_empty()).then_some(title_el)),
-            byline: self.meta(&["author", "article:author", "dc.creator", "parsely-author", "byl"]),
+            byline: self.meta(&[
+                "author",
+                "article:author",
+                "dc.creator",
+                "parsely-author",
+                "byl",
+            ]),
             site_name: self.meta(&["og:site_name", "application-name"]),
             published_time: self.meta(&[
                 "article:published_time",
@@ -136,14 +154,19 @@ impl MetaCollector {
                 "date",
                 "pubdate",
             ]),
-            lang: self
-                .lang
-                .clone()
-                .or_else(|| self.meta(&["content-language", "og:locale"]).map(|l| l.replace('_', "-"))),
+            lang: self.lang.clone().or_else(|| {
+                self.meta(&["content-language", "og:locale"])
+                    .map(|l| l.replace('_', "-"))
+            }),
             dir: self.dir.clone(),
             excerpt: self.meta(&["og:description", "description", "twitter:description"]),
             canonical_url: self.canonical.clone().or_else(|| self.meta(&["og:url"])),
-            image: self.meta(&["og:image", "og:image:url", "twitter:image", "twitter:image:src"]),
+            image: self.meta(&[
+                "og:image",
+                "og:image:url",
+                "twitter:image",
+                "twitter:image:src",
+            ]),
         }
     }
 }

@@ -56,6 +56,8 @@ pub enum Action {
     Unwrap,
     /// The element was replaced (a video frame by a link, a `noscript` by its images).
     Replace,
+    /// The element stays; attributes that could run script or load a document were removed.
+    Strip,
 }
 
 /// Why an element was removed.
@@ -105,9 +107,17 @@ pub enum Reason {
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Rule { file, line, selector } => write!(f, "rule {file}:{line} `##{selector}`"),
-            Reason::Token { attribute, pattern } => write!(f, "{attribute} word pattern `{pattern}`"),
-            Reason::Phrase { phrase, lang } => write!(f, "phrase \u{201c}{phrase}\u{201d} ({lang})"),
+            Reason::Rule {
+                file,
+                line,
+                selector,
+            } => write!(f, "rule {file}:{line} `##{selector}`"),
+            Reason::Token { attribute, pattern } => {
+                write!(f, "{attribute} word pattern `{pattern}`")
+            }
+            Reason::Phrase { phrase, lang } => {
+                write!(f, "phrase \u{201c}{phrase}\u{201d} ({lang})")
+            }
             Reason::Structure { signal } => f.write_str(signal),
             Reason::Sanitizer { what } => write!(f, "unsafe: {what}"),
         }

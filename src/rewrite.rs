@@ -39,7 +39,11 @@ pub(crate) struct Rewrite {
 }
 
 impl Rewrite {
-    pub(crate) fn new(verdicts: Vec<Verdict>, removals: Vec<Removal>, noscript_images: HashMap<u32, String>) -> Self {
+    pub(crate) fn new(
+        verdicts: Vec<Verdict>,
+        removals: Vec<Removal>,
+        noscript_images: HashMap<u32, String>,
+    ) -> Self {
         Rewrite {
             verdicts,
             removals,
@@ -60,7 +64,9 @@ impl Rewrite {
             tag: tag.to_string(),
             category: Category::Unsafe,
             action,
-            reason: Reason::Sanitizer { what: what.to_string() },
+            reason: Reason::Sanitizer {
+                what: what.to_string(),
+            },
             excerpt: String::new(),
         });
         idx
@@ -81,7 +87,12 @@ impl Rewrite {
             block: tags::is_block(&tag),
         };
         if !frame.removed {
-            match self.verdicts.get(ord as usize).copied().unwrap_or(Verdict::Keep) {
+            match self
+                .verdicts
+                .get(ord as usize)
+                .copied()
+                .unwrap_or(Verdict::Keep)
+            {
                 Verdict::Remove(idx) => {
                     el.remove();
                     frame.removed = true;
@@ -89,7 +100,18 @@ impl Rewrite {
                 }
                 Verdict::Unwrap(_) => el.remove_and_keep_content(),
                 Verdict::Keep | Verdict::Inside => match sanitize::policy(&tag, el) {
-                    Policy::Keep => self.unsafe_attributes += sanitize::sanitize_attributes(&tag, el),
+                    Policy::Keep => {
+                        let (count, dangerous) = sanitize::sanitize_attributes(&tag, el);
+                        self.unsafe_attributes += count;
+                        if !dangerous.is_empty() {
+                            let what = format!(
+                                "attribute{} {}",
+                                if dangerous.len() > 1 { "s" } else { "" },
+                                dangerous.join(", ")
+                            );
+                            self.unsafe_removal(ord, &tag, &what, Action::Strip);
+                        }
+                    }
                     Policy::Drop(what) => {
                         el.remove();
                         frame.removed = true;
@@ -100,7 +122,12 @@ impl Rewrite {
                         match self.noscript_images.remove(&ord) {
                             Some(html) => {
                                 el.replace(&html, ContentType::Html);
-                                self.unsafe_removal(ord, &tag, "noscript (its images kept)", Action::Replace);
+                                self.unsafe_removal(
+                                    ord,
+                                    &tag,
+                                    "noscript (its images kept)",
+                                    Action::Replace,
+                                );
                             }
                             None => {
                                 el.remove();
@@ -112,13 +139,23 @@ impl Rewrite {
                     Policy::VideoLink(url) => {
                         el.replace(&sanitize::video_link_html(&url), ContentType::Html);
                         frame.removed = true;
-                        self.unsafe_removal(ord, &tag, "video frame (replaced by a link)", Action::Replace);
+                        self.unsafe_removal(
+                            ord,
+                            &tag,
+                            "video frame (replaced by a link)",
+                            Action::Replace,
+                        );
                         self.text.line_break();
-                        url.trim_start_matches("https://").chars().for_each(|c| self.text.push(c, false));
+                        url.trim_start_matches("https://")
+                            .chars()
+                            .for_each(|c| self.text.push(c, false));
                         self.text.line_break();
                     }
                 },
             }
+        }
+        if frame.removed {
+            self.excerpt_break(frame.excerpt);
         }
         if !frame.removed && frame.visible && (frame.block || tag == "br" || tag == "img") {
             self.text.line_break();
@@ -131,12 +168,25 @@ impl Rewrite {
         }
     }
 
+    /// Element boundaries separate words in an excerpt.
+    fn excerpt_break(&mut self, excerpt: Option<u32>) {
+        if let Some(r) = excerpt.and_then(|idx| self.removals.get_mut(idx as usize)) {
+            if !r.excerpt.is_empty() && !r.excerpt.ends_with(' ') {
+                r.excerpt.push(' ');
+            }
+        }
+    }
+
     /// End of element `ord` (possibly closing others implicitly).
     pub(crate) fn on_end_tag(&mut self, ord: u32) {
-        if !self.stack.iter().rev().take(1).any(|f| f.ord == ord) && !self.stack.iter().any(|f| f.ord == ord) {
+        // Frames are pushed in ordinal order, so the stack is sorted: an element is open iff found.
+        if self.stack.binary_search_by_key(&ord, |f| f.ord).is_err() {
             return;
         }
         while let Some(f) = self.stack.pop() {
+            if f.removed {
+                self.excerpt_break(f.excerpt);
+            }
             if !f.removed && f.visible && f.block {
                 self.text.line_break();
             }
@@ -155,12 +205,17 @@ impl Rewrite {
         let decodes = matches!(t.text_type(), TextType::Data | TextType::RCData);
         let last = t.last_in_text_node();
         if removed {
-            let Some(idx) = excerpt else { return };
+            // The excerpt is what a reader would have seen.
+            let Some(idx) = excerpt.filter(|_| visible && decodes) else {
+                return;
+            };
             let used = self.excerpt_len.entry(idx).or_insert(0);
             if *used >= EXCERPT_CHARS {
                 return;
             }
-            let Some(r) = self.removals.get_mut(idx as usize) else { return };
+            let Some(r) = self.removals.get_mut(idx as usize) else {
+                return;
+            };
             let mut push = |c: char| {
                 if *used >= EXCERPT_CHARS {
                     return;
@@ -174,16 +229,12 @@ impl Rewrite {
                     *used += 1;
                 }
             };
-            if decodes {
-                let mut dec = std::mem::take(&mut self.decoder);
-                dec.feed(t.as_str(), &mut push);
-                if last {
-                    dec.flush(&mut push);
-                }
-                self.decoder = dec;
-            } else {
-                t.as_str().chars().for_each(push);
+            let mut dec = std::mem::take(&mut self.decoder);
+            dec.feed(t.as_str(), &mut push);
+            if last {
+                dec.flush(&mut push);
             }
+            self.decoder = dec;
             return;
         }
         if !visible || !decodes {

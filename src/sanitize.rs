@@ -32,11 +32,17 @@ pub(crate) fn policy(tag: &str, el: &Element<'_, '_>) -> Policy {
         "style" => Policy::Drop("style sheet"),
         "link" => Policy::Drop("link (style sheet, preload or import)"),
         "noscript" => Policy::NoscriptImages,
-        "iframe" => match el.get_attribute("src").or_else(|| el.get_attribute("data-src")).and_then(|s| video_link(&s)) {
+        "iframe" => match el
+            .get_attribute("src")
+            .or_else(|| el.get_attribute("data-src"))
+            .and_then(|s| video_link(&s))
+        {
             Some(url) => Policy::VideoLink(url),
             None => Policy::Drop("frame"),
         },
-        "frame" | "frameset" | "unclutter-frameset" | "portal" | "fencedframe" => Policy::Drop("frame"),
+        "frame" | "frameset" | "unclutter-frameset" | "portal" | "fencedframe" => {
+            Policy::Drop("frame")
+        }
         "object" | "embed" | "applet" | "param" => Policy::Drop("plugin content"),
         "base" => Policy::Drop("base URL"),
         "meta" if el.has_attribute("http-equiv") => Policy::Drop("meta http-equiv"),
@@ -53,24 +59,84 @@ pub(crate) fn policy(tag: &str, el: &Element<'_, '_>) -> Policy {
     }
 }
 
+/// Elements the sanitizer always removes: clutter decisions leave them alone, so they are
+/// reported as `unsafe` (and never restored).
+pub(crate) fn owns(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "link"
+            | "noscript"
+            | "template"
+            | "base"
+            | "object"
+            | "embed"
+            | "applet"
+            | "param"
+            | "frame"
+            | "frameset"
+            | "unclutter-frameset"
+            | "input"
+            | "button"
+            | "select"
+            | "unclutter-select"
+            | "textarea"
+            | "option"
+            | "optgroup"
+            | "datalist"
+            | "output"
+            | "keygen"
+            | "isindex"
+            | "xmp"
+            | "plaintext"
+            | "noembed"
+            | "noframes"
+    )
+}
+
 /// Attributes whose value is a URL.
 fn is_url_attribute(name: &str) -> bool {
     matches!(
         name,
-        "href" | "src" | "xlink:href" | "action" | "formaction" | "data" | "poster" | "background"
-            | "cite" | "longdesc" | "codebase" | "archive" | "profile" | "manifest" | "icon"
-            | "usemap" | "classid" | "itemtype" | "xml:base" | "xlink:base"
+        "href"
+            | "src"
+            | "xlink:href"
+            | "action"
+            | "formaction"
+            | "data"
+            | "poster"
+            | "background"
+            | "cite"
+            | "longdesc"
+            | "codebase"
+            | "archive"
+            | "profile"
+            | "manifest"
+            | "icon"
+            | "usemap"
+            | "classid"
+            | "itemtype"
+            | "xml:base"
+            | "xlink:base"
     )
 }
 
 /// Where `data:` image URLs may appear.
 fn allows_data_image(tag: &str, attr: &str) -> bool {
-    matches!((tag, attr), ("img" | "source" | "picture", "src" | "srcset") | ("image" | "feimage", "href" | "xlink:href") | ("video", "poster"))
+    matches!(
+        (tag, attr),
+        ("img" | "source" | "picture", "src" | "srcset")
+            | ("image" | "feimage", "href" | "xlink:href")
+            | ("video", "poster")
+    )
 }
 
-/// Removes dangerous attributes from a kept element; returns how many were removed.
-pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> u32 {
+/// Removes dangerous attributes from a kept element. Returns how many were removed, and the
+/// names of those that could run script or load a document (`style` is only counted).
+pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> (u32, Vec<String>) {
     let mut remove: Vec<String> = Vec::new();
+    let mut dangerous: Vec<String> = Vec::new();
     for attr in el.attributes() {
         let name = attr.name();
         let drop = if name.starts_with("on") {
@@ -79,12 +145,17 @@ pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> u32 {
             match name.as_str() {
                 "style" | "srcdoc" | "formaction" | "action" | "ping" | "dynsrc" | "lowsrc"
                 | "http-equiv" | "attributename" | "autofocus" => true,
-                "srcset" | "imagesrcset" => !srcset_is_safe(&attr.value(), allows_data_image(tag, "srcset")),
+                "srcset" | "imagesrcset" => {
+                    !srcset_is_safe(&attr.value(), allows_data_image(tag, "srcset"))
+                }
                 n if is_url_attribute(n) => !url_is_safe(&attr.value(), allows_data_image(tag, n)),
                 _ => false,
             }
         };
         if drop {
+            if !matches!(name.as_str(), "style" | "autofocus") {
+                dangerous.push(name.clone());
+            }
             remove.push(name);
         }
     }
@@ -95,7 +166,7 @@ pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> u32 {
         // The output is UTF-8 whatever the input was.
         let _ = el.set_attribute("charset", "utf-8");
     }
-    remove.len() as u32
+    (remove.len() as u32, dangerous)
 }
 
 /// Whether a URL attribute value is safe to keep: no scheme (relative), or http, https, mailto,
@@ -107,7 +178,10 @@ pub(crate) fn url_is_safe(raw: &str, data_image: bool) -> bool {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect::<String>()
-        .trim_matches(|c: char| c <= ' ' || c == '\u{FEFF}' || c == '\u{A0}')
+        // Browsers skip control characters and spaces; any other white space is refused too.
+        .trim_matches(|c: char| {
+            c <= ' ' || c.is_whitespace() || matches!(c, '\u{180E}' | '\u{200B}' | '\u{FEFF}')
+        })
         .to_string();
     let scheme_len = cleaned
         .char_indices()
@@ -144,7 +218,10 @@ fn srcset_is_safe(raw: &str, data_image: bool) -> bool {
     decoded
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'w' || c == 'x'))
+        .filter(|w| {
+            !w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == 'w' || c == 'x')
+        })
         .all(|w| url_is_safe(w, data_image) || (data_image && !w.contains(':')))
 }
 
@@ -158,7 +235,13 @@ pub(crate) fn video_link(src: &str) -> Option<String> {
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.to_ascii_lowercase();
     let path = path.split(['?', '#']).next().unwrap_or("");
-    let id_ok = |id: &str| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let id_ok = |id: &str| {
+        !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
     let bare = host.strip_prefix("www.").unwrap_or(&host);
     match bare {
         "youtube.com" | "youtube-nocookie.com" | "m.youtube.com" => {
@@ -167,13 +250,18 @@ pub(crate) fn video_link(src: &str) -> Option<String> {
         }
         "player.vimeo.com" => {
             let id = path.strip_prefix("video/")?;
-            (id_ok(id) && id.chars().all(|c| c.is_ascii_digit())).then(|| format!("https://vimeo.com/{id}"))
+            (id_ok(id) && id.chars().all(|c| c.is_ascii_digit()))
+                .then(|| format!("https://vimeo.com/{id}"))
         }
         "dailymotion.com" => {
             let id = path.strip_prefix("embed/video/")?;
             id_ok(id).then(|| format!("https://www.dailymotion.com/video/{id}"))
         }
-        "player.twitch.tv" | "embed.ted.com" | "w.soundcloud.com" | "open.spotify.com" | "bandcamp.com"
+        "player.twitch.tv"
+        | "embed.ted.com"
+        | "w.soundcloud.com"
+        | "open.spotify.com"
+        | "bandcamp.com"
         | "player.bilibili.com" => url_is_safe(&src, false).then(|| format!("https://{rest}")),
         _ => None,
     }
@@ -182,7 +270,11 @@ pub(crate) fn video_link(src: &str) -> Option<String> {
 /// Markup that replaces a video frame.
 pub(crate) fn video_link_html(url: &str) -> String {
     let label = url.trim_start_matches("https://");
-    format!("<a class=\"unclutter-embed\" href=\"{}\">▶ {}</a>", escape_attr(url), escape_text(label))
+    format!(
+        "<a class=\"unclutter-embed\" href=\"{}\">▶ {}</a>",
+        escape_attr(url),
+        escape_text(label)
+    )
 }
 
 /// Escapes text for an attribute value in double quotes.
@@ -217,30 +309,36 @@ pub(crate) fn escape_text(s: &str) -> String {
 /// The images inside a `noscript` (whose content lol_html, like a browser with scripting on, reads
 /// as text), rebuilt from scratch with only safe attributes.
 pub(crate) fn noscript_images(raw: &str) -> String {
-    if !raw.contains("<img") && !raw.contains("<IMG") && !raw.to_ascii_lowercase().contains("<img") {
+    if !raw.contains("<img") && !raw.contains("<IMG") && !raw.to_ascii_lowercase().contains("<img")
+    {
         return String::new();
     }
     let mut out = String::new();
-    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!("img", |el| {
-        let mut tag = String::from("<img");
-        for name in ["src", "srcset", "alt", "width", "height", "sizes"] {
-            if let Some(v) = el.get_attribute(name) {
-                let ok = match name {
-                    "src" => url_is_safe(&v, true),
-                    "srcset" => srcset_is_safe(&v, true),
-                    _ => true,
-                };
-                if ok {
-                    tag.push_str(&format!(" {name}=\"{}\"", escape_attr(&entities::decode(&v))));
+    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
+        lol_html::element!("img", |el| {
+            let mut tag = String::from("<img");
+            for name in ["src", "srcset", "alt", "width", "height", "sizes"] {
+                if let Some(v) = el.get_attribute(name) {
+                    let ok = match name {
+                        "src" => url_is_safe(&v, true),
+                        "srcset" => srcset_is_safe(&v, true),
+                        _ => true,
+                    };
+                    if ok {
+                        tag.push_str(&format!(
+                            " {name}=\"{}\"",
+                            escape_attr(&entities::decode(&v))
+                        ));
+                    }
                 }
             }
-        }
-        tag.push('>');
-        if tag.contains(" src=") || tag.contains(" srcset=") {
-            out.push_str(&tag);
-        }
-        Ok(())
-    }));
+            tag.push('>');
+            if tag.contains(" src=") || tag.contains(" srcset=") {
+                out.push_str(&tag);
+            }
+            Ok(())
+        }),
+    );
     // A failure here only means no images are kept.
     let _ = lol_html::rewrite_str(raw, settings);
     out
@@ -259,8 +357,12 @@ mod tests {
             "java&#x09;script:alert(1)",
             "&#106;avascript:alert(1)",
             "javascript&colon;alert(1)",
+            "&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(10)",
             "java&Tab;script:alert(1)",
             "\u{1}javascript:alert(1)",
+            "\u{2028}javascript:alert(1)",
+            "&#x180E;javascript:alert(1)",
+            "&#xA0javascript:alert(1)",
             "vbscript:msgbox(1)",
             "data:text/html,<script>alert(1)</script>",
             "livescript:x",
@@ -271,7 +373,16 @@ mod tests {
 
     #[test]
     fn ordinary_urls_are_kept() {
-        for good in ["https://example.com/a?b=c&amp;d=e", "/relative/path", "#top", "?q=1", "mailto:a@b.c", "tel:+1", "page.html", "a:b/c", "1x:y"] {
+        for good in [
+            "https://example.com/a?b=c&amp;d=e",
+            "/relative/path",
+            "#top",
+            "?q=1",
+            "mailto:a@b.c",
+            "tel:+1",
+            "page.html",
+            "1x:y",
+        ] {
             assert!(url_is_safe(good, false), "{good:?} refused");
         }
         assert!(url_is_safe("data:image/png;base64,AAAA", true));
@@ -280,17 +391,29 @@ mod tests {
 
     #[test]
     fn srcset_is_judged_candidate_by_candidate() {
-        assert!(srcset_is_safe("a.jpg 1x, /b.jpg 2x, https://c/d.jpg 640w", true));
+        assert!(srcset_is_safe(
+            "a.jpg 1x, /b.jpg 2x, https://c/d.jpg 640w",
+            true
+        ));
         assert!(!srcset_is_safe("a.jpg 1x, javascript:alert(1) 2x", true));
     }
 
     #[test]
     fn video_embeds_become_watch_links() {
-        assert_eq!(video_link("https://www.youtube.com/embed/abc_D-1?rel=0").as_deref(), Some("https://www.youtube.com/watch?v=abc_D-1"));
-        assert_eq!(video_link("//player.vimeo.com/video/12345").as_deref(), Some("https://vimeo.com/12345"));
+        assert_eq!(
+            video_link("https://www.youtube.com/embed/abc_D-1?rel=0").as_deref(),
+            Some("https://www.youtube.com/watch?v=abc_D-1")
+        );
+        assert_eq!(
+            video_link("//player.vimeo.com/video/12345").as_deref(),
+            Some("https://vimeo.com/12345")
+        );
         assert_eq!(video_link("https://evil.example/embed/x"), None);
         assert_eq!(video_link("javascript:alert(1)"), None);
-        assert_eq!(video_link("https://www.youtube.com/embed/a\"onload=x"), None);
+        assert_eq!(
+            video_link("https://www.youtube.com/embed/a\"onload=x"),
+            None
+        );
     }
 
     #[test]

@@ -4,12 +4,57 @@
 pub(crate) fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "section" | "article" | "main" | "aside" | "header" | "footer" | "nav" | "li"
-            | "ul" | "ol" | "dl" | "dt" | "dd" | "td" | "th" | "tr" | "table" | "thead" | "tbody"
-            | "tfoot" | "caption" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "figure" | "figcaption" | "form" | "fieldset" | "legend" | "address" | "details"
-            | "summary" | "body" | "html" | "center" | "hr" | "dialog" | "hgroup" | "menu"
-            | "noscript" | "option" | "listing" | "xmp" | "search" | "br"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "address"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "center"
+            | "hr"
+            | "dialog"
+            | "hgroup"
+            | "menu"
+            | "noscript"
+            | "option"
+            | "listing"
+            | "xmp"
+            | "search"
+            | "br"
     )
 }
 
@@ -22,18 +67,27 @@ pub(crate) fn is_heading(tag: &str) -> bool {
 pub(crate) fn hides_text(tag: &str) -> bool {
     matches!(
         tag,
-        "head" | "title" | "script" | "style" | "template" | "noscript" | "iframe" | "noembed"
-            | "noframes" | "textarea" | "select" | "option" | "datalist" | "object" | "svg"
-            | "canvas" | "audio" | "video" | "xmp" | "plaintext" | "unclutter-select"
-    )
-}
-
-/// Form controls (counted by the analysis, dropped by the sanitizer).
-pub(crate) fn is_control(tag: &str) -> bool {
-    matches!(
-        tag,
-        "input" | "button" | "select" | "textarea" | "option" | "optgroup" | "datalist"
-            | "output" | "keygen" | "isindex" | "unclutter-select"
+        "head"
+            | "title"
+            | "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "textarea"
+            | "select"
+            | "option"
+            | "datalist"
+            | "object"
+            | "svg"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "xmp"
+            | "plaintext"
+            | "unclutter-select"
     )
 }
 

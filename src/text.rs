@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn collapses_whitespace_and_puts_blocks_on_lines() {
-        assert_eq!(build(&["|", "  Hello \n  ", "world ", "|", "|", " Next", "|"]), "Hello world\nNext");
+        assert_eq!(
+            build(&["|", "  Hello \n  ", "world ", "|", "|", " Next", "|"]),
+            "Hello world\nNext"
+        );
         assert_eq!(build(&["a", "|", "   ", "|", "b"]), "a\nb");
         assert_eq!(build(&["a ", "b"]), "a b");
     }

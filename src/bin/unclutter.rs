@@ -53,7 +53,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             _ => (arg.clone(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
-            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"))
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
         };
         match flag.as_str() {
             "-h" | "--help" => {
@@ -86,21 +89,28 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--rules" => rules.push(value("--rules")?),
             "--keep" => {
                 let v = value("--keep")?;
-                options = options.with_keep(CategorySet::parse_list(&v).map_err(|e| e.to_string())?);
+                options =
+                    options.with_keep(CategorySet::parse_list(&v).map_err(|e| e.to_string())?);
             }
             "--keep-id" => {
                 let v = value("--keep-id")?;
                 let ids = v
                     .split(',')
                     .filter(|s| !s.trim().is_empty())
-                    .map(|s| s.trim().parse::<u32>().map_err(|_| format!("--keep-id: `{s}` is not an id")))
+                    .map(|s| {
+                        s.trim()
+                            .parse::<u32>()
+                            .map_err(|_| format!("--keep-id: `{s}` is not an id"))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 options = options.with_keep_ids(ids);
             }
             "--charset" => options = options.with_charset(value("--charset")?),
             "--max-input-bytes" => {
                 let v = value("--max-input-bytes")?;
-                let n = v.parse::<usize>().map_err(|_| format!("--max-input-bytes: `{v}` is not a number"))?;
+                let n = v
+                    .parse::<usize>()
+                    .map_err(|_| format!("--max-input-bytes: `{v}` is not a number"))?;
                 options = options.with_max_input_bytes(n);
             }
             "--report" => report = true,
@@ -114,7 +124,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
         }
     }
-    Ok(Some(Args { options, format, rules, input, report }))
+    Ok(Some(Args {
+        options,
+        format,
+        rules,
+        input,
+        report,
+    }))
 }
 
 fn run() -> Result<(), String> {
@@ -123,22 +139,43 @@ fn run() -> Result<(), String> {
     };
     let mut cleaner = Cleaner::new();
     for path in &args.rules {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read rules {path}: {e}"))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read rules {path}: {e}"))?;
         cleaner.add_rules(path, &text);
     }
-    for e in cleaner.rule_errors().iter().filter(|e| !e.file.starts_with("rules/")) {
+    for e in cleaner
+        .rule_errors()
+        .iter()
+        .filter(|e| !e.file.starts_with("rules/"))
+    {
         eprintln!("unclutter: warning: {e}");
     }
     let mut input = Vec::new();
     match args.input.as_deref() {
         None | Some("-") => std::io::stdin().read_to_end(&mut input).map(|_| ()),
-        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut input).map(|_| ())),
+        Some(path) => {
+            std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut input).map(|_| ()))
+        }
     }
-    .map_err(|e| format!("cannot read {}: {e}", args.input.as_deref().unwrap_or("standard input")))?;
-    let result = cleaner.clean(&input, &args.options).map_err(|e| e.to_string())?;
+    .map_err(|e| {
+        format!(
+            "cannot read {}: {e}",
+            args.input.as_deref().unwrap_or("standard input")
+        )
+    })?;
+    let result = cleaner
+        .clean(&input, &args.options)
+        .map_err(|e| e.to_string())?;
     if args.report {
         for r in &result.removed {
-            eprintln!("#{:<6} {:<10} <{}> {} | {}", r.id, r.category.name(), r.tag, r.reason, r.excerpt);
+            eprintln!(
+                "#{:<6} {:<10} <{}> {} | {}",
+                r.id,
+                r.category.name(),
+                r.tag,
+                r.reason,
+                r.excerpt
+            );
         }
         eprintln!(
             "unclutter: {} → {} bytes, {} elements, {} removed",
@@ -155,10 +192,16 @@ fn run() -> Result<(), String> {
             t.push('\n');
             t
         }
-        Format::Json => serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))? + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))?
+                + "\n"
+        }
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error for the user.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

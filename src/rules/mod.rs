@@ -6,8 +6,8 @@
 
 mod tokens;
 
-pub use self::tokens::{TokenPattern, TokenTable};
 pub(crate) use self::tokens::split_words;
+pub use self::tokens::{TokenPattern, TokenTable};
 
 use crate::category::Category;
 use lol_html::Selector;
@@ -16,16 +16,56 @@ use std::sync::Arc;
 
 /// The embedded rule lists: (category, file name, text).
 pub(crate) static LISTS: &[(Category, &str, &str)] = &[
-    (Category::Ads, "rules/lists/ads.txt", include_str!("lists/ads.txt")),
-    (Category::Paywall, "rules/lists/paywall.txt", include_str!("lists/paywall.txt")),
-    (Category::Membership, "rules/lists/membership.txt", include_str!("lists/membership.txt")),
-    (Category::Newsletter, "rules/lists/newsletter.txt", include_str!("lists/newsletter.txt")),
-    (Category::Consent, "rules/lists/consent.txt", include_str!("lists/consent.txt")),
-    (Category::Social, "rules/lists/social.txt", include_str!("lists/social.txt")),
-    (Category::Related, "rules/lists/related.txt", include_str!("lists/related.txt")),
-    (Category::Comments, "rules/lists/comments.txt", include_str!("lists/comments.txt")),
-    (Category::Navigation, "rules/lists/navigation.txt", include_str!("lists/navigation.txt")),
-    (Category::Hidden, "rules/lists/hidden.txt", include_str!("lists/hidden.txt")),
+    (
+        Category::Ads,
+        "rules/lists/ads.txt",
+        include_str!("lists/ads.txt"),
+    ),
+    (
+        Category::Paywall,
+        "rules/lists/paywall.txt",
+        include_str!("lists/paywall.txt"),
+    ),
+    (
+        Category::Membership,
+        "rules/lists/membership.txt",
+        include_str!("lists/membership.txt"),
+    ),
+    (
+        Category::Newsletter,
+        "rules/lists/newsletter.txt",
+        include_str!("lists/newsletter.txt"),
+    ),
+    (
+        Category::Consent,
+        "rules/lists/consent.txt",
+        include_str!("lists/consent.txt"),
+    ),
+    (
+        Category::Social,
+        "rules/lists/social.txt",
+        include_str!("lists/social.txt"),
+    ),
+    (
+        Category::Related,
+        "rules/lists/related.txt",
+        include_str!("lists/related.txt"),
+    ),
+    (
+        Category::Comments,
+        "rules/lists/comments.txt",
+        include_str!("lists/comments.txt"),
+    ),
+    (
+        Category::Navigation,
+        "rules/lists/navigation.txt",
+        include_str!("lists/navigation.txt"),
+    ),
+    (
+        Category::Hidden,
+        "rules/lists/hidden.txt",
+        include_str!("lists/hidden.txt"),
+    ),
 ];
 
 /// Where a rule came from.
@@ -76,7 +116,11 @@ pub struct RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {} (`{}`)", self.file, self.line, self.message, self.text)
+        write!(
+            f,
+            "{}:{}: {} (`{}`)",
+            self.file, self.line, self.message, self.text
+        )
     }
 }
 
@@ -103,7 +147,13 @@ impl RuleSet {
     ///
     /// Returns how many rules and exceptions were added; unusable lines are recorded in
     /// [`RuleSet::errors`].
-    pub fn add_text(&mut self, file: &str, text: &str, category: Category, directives: bool) -> usize {
+    pub fn add_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        category: Category,
+        directives: bool,
+    ) -> usize {
         let file: Arc<str> = Arc::from(file);
         let mut category = category;
         let mut added = 0;
@@ -124,7 +174,9 @@ impl RuleSet {
                     if let Some(name) = comment.trim().strip_prefix("category:") {
                         match name.trim().parse::<Category>() {
                             Ok(c) if c != Category::Unsafe => category = c,
-                            Ok(_) => self.errors.push(error("`unsafe` is not a clutter category".into())),
+                            Ok(_) => self
+                                .errors
+                                .push(error("`unsafe` is not a clutter category".into())),
                             Err(e) => self.errors.push(error(e.to_string())),
                         }
                     }
@@ -138,7 +190,10 @@ impl RuleSet {
                         self.rules.push(Rule {
                             category,
                             selector: selector.to_string(),
-                            source: RuleSource { file: file.clone(), line: line_no },
+                            source: RuleSource {
+                                file: file.clone(),
+                                line: line_no,
+                            },
                             compiled,
                             include,
                             exclude,
@@ -149,7 +204,11 @@ impl RuleSet {
                 },
                 Ok(Parsed::Exception { hosts, selector }) => {
                     let (include, exclude) = hosts;
-                    self.exceptions.push(Exception { selector: selector.to_string(), include, exclude });
+                    self.exceptions.push(Exception {
+                        selector: selector.to_string(),
+                        include,
+                        exclude,
+                    });
                     added += 1;
                 }
                 Err(message) => self.errors.push(error(message)),
@@ -219,7 +278,10 @@ pub fn host_of(url: &str) -> Option<String> {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if host_port.starts_with('[') {
-        host_port.split_once(']').map_or(host_port, |(h, _)| h).trim_start_matches('[')
+        host_port
+            .split_once(']')
+            .map_or(host_port, |(h, _)| h)
+            .trim_start_matches('[')
     } else {
         host_port.split(':').next().unwrap_or("")
     };
@@ -276,7 +338,9 @@ fn parse_hosts(list: &str) -> Result<Hosts, String> {
         let valid = !name.is_empty()
             && !name.starts_with('.')
             && !name.ends_with('.')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
         if !valid {
             return Err(format!("`{part}` is not a host name"));
         }
@@ -293,12 +357,21 @@ fn parse_hosts(list: &str) -> Result<Hosts, String> {
 fn compile(selector: &str) -> Result<Selector, String> {
     let lower = selector.to_ascii_lowercase();
     for (needle, what) in [
-        (":has(", "`:has()` needs descendants, which a streaming rewriter cannot see"),
+        (
+            ":has(",
+            "`:has()` needs descendants, which a streaming rewriter cannot see",
+        ),
         (":is(", "`:is()` is not supported by lol_html"),
         (":where(", "`:where()` is not supported by lol_html"),
         (":-abp-", "procedural `:-abp-` selectors are not supported"),
-        (":contains(", "`:contains()` needs the element's text, which a streaming rewriter cannot see"),
-        (":has-text(", "`:has-text()` needs the element's text, which a streaming rewriter cannot see"),
+        (
+            ":contains(",
+            "`:contains()` needs the element's text, which a streaming rewriter cannot see",
+        ),
+        (
+            ":has-text(",
+            "`:has-text()` needs the element's text, which a streaming rewriter cannot see",
+        ),
         (":upward(", "`:upward()` is not supported"),
         (":style(", "`:style()` is not supported"),
         (":remove(", "`:remove()` is not supported"),
@@ -330,7 +403,10 @@ mod tests {
     }
 
     fn selectors(s: &RuleSet, host: Option<&str>) -> Vec<String> {
-        s.applicable(host).into_iter().map(|i| s.rules()[i].selector.clone()).collect()
+        s.applicable(host)
+            .into_iter()
+            .map(|i| s.rules()[i].selector.clone())
+            .collect()
     }
 
     #[test]
@@ -340,7 +416,9 @@ mod tests {
         assert!(s.rules().len() > 100, "only {} rules", s.rules().len());
         for (cat, file, _) in LISTS {
             assert!(
-                s.rules().iter().any(|r| r.category == *cat && &*r.source.file == *file),
+                s.rules()
+                    .iter()
+                    .any(|r| r.category == *cat && &*r.source.file == *file),
                 "{file} has no rules"
             );
         }
@@ -360,10 +438,20 @@ mod tests {
     #[test]
     fn host_scoped_rules_apply_only_on_their_hosts_and_subdomains() {
         let s = set("example.com,news.org##.promo\n~example.com##.generic-x\n##.everywhere\n");
-        assert_eq!(selectors(&s, None), [".everywhere"]);
-        assert_eq!(selectors(&s, Some("www.example.com")), [".promo", ".everywhere"]);
-        assert_eq!(selectors(&s, Some("badexample.com")), [".generic-x", ".everywhere"]);
-        assert_eq!(selectors(&s, Some("news.org")), [".promo", ".generic-x", ".everywhere"]);
+        // Without a URL, host-limited rules do not apply; "everywhere but" rules do.
+        assert_eq!(selectors(&s, None), [".generic-x", ".everywhere"]);
+        assert_eq!(
+            selectors(&s, Some("www.example.com")),
+            [".promo", ".everywhere"]
+        );
+        assert_eq!(
+            selectors(&s, Some("badexample.com")),
+            [".generic-x", ".everywhere"]
+        );
+        assert_eq!(
+            selectors(&s, Some("news.org")),
+            [".promo", ".generic-x", ".everywhere"]
+        );
     }
 
     #[test]
@@ -386,8 +474,14 @@ mod tests {
 
     #[test]
     fn host_of_handles_ports_users_and_case() {
-        assert_eq!(host_of("https://user@Www.Example.com:8080/x?y").as_deref(), Some("www.example.com"));
-        assert_eq!(host_of("http://example.org").as_deref(), Some("example.org"));
+        assert_eq!(
+            host_of("https://user@Www.Example.com:8080/x?y").as_deref(),
+            Some("www.example.com")
+        );
+        assert_eq!(
+            host_of("http://example.org").as_deref(),
+            Some("example.org")
+        );
         assert_eq!(host_of("example.org/path"), None);
         assert_eq!(host_of("https:///x"), None);
     }

@@ -58,14 +58,20 @@ impl TokenTable {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                category = name.parse::<Category>().ok().filter(|c| *c != Category::Unsafe);
+                category = name
+                    .parse::<Category>()
+                    .ok()
+                    .filter(|c| *c != Category::Unsafe);
                 if category.is_none() {
-                    t.errors.push(format!("tokens.txt:{line_no}: unknown category [{name}]"));
+                    t.errors
+                        .push(format!("tokens.txt:{line_no}: unknown category [{name}]"));
                 }
                 continue;
             }
             let Some(cat) = category else {
-                t.errors.push(format!("tokens.txt:{line_no}: pattern outside a known [category]"));
+                t.errors.push(format!(
+                    "tokens.txt:{line_no}: pattern outside a known [category]"
+                ));
                 continue;
             };
             // A pattern is written as words separated by spaces or by the separators a class name uses.
@@ -94,7 +100,12 @@ impl TokenTable {
                 Word::Exact(w) => t.by_first.entry(w.clone()).or_default().push(id),
                 Word::Prefix(_) => t.prefix_first.push(id),
             }
-            t.patterns.push(TokenPattern { words, category: cat, text: line.to_string(), line: line_no });
+            t.patterns.push(TokenPattern {
+                words,
+                category: cat,
+                text: line.to_string(),
+                line: line_no,
+            });
         }
         t
     }
@@ -122,7 +133,10 @@ impl TokenTable {
             for &id in candidates {
                 let p = &self.patterns[id as usize];
                 let fits = p.words.len() <= words.len() - start
-                    && p.words.iter().zip(&words[start..]).all(|(pw, w)| pw.matches(w));
+                    && p.words
+                        .iter()
+                        .zip(&words[start..])
+                        .all(|(pw, w)| pw.matches(w));
                 if fits && best.is_none_or(|b| id < b) {
                     best = Some(id);
                 }
@@ -202,7 +216,10 @@ mod tests {
         let mut lower = String::new();
         let mut ranges = Vec::new();
         split_words(v, &mut lower, &mut ranges);
-        ranges.into_iter().map(|(s, e)| lower[s..e].to_string()).collect()
+        ranges
+            .into_iter()
+            .map(|(s, e)| lower[s..e].to_string())
+            .collect()
     }
 
     fn find(t: &TokenTable, v: &str) -> Option<String> {
@@ -214,7 +231,10 @@ mod tests {
     #[test]
     fn splits_at_punctuation_camel_case_and_digits() {
         assert_eq!(words("c-adSlot__top2"), ["c", "ad", "slot", "top", "2"]);
-        assert_eq!(words("HTMLParser ads300x250"), ["html", "parser", "ads", "300", "x", "250"]);
+        assert_eq!(
+            words("HTMLParser ads300x250"),
+            ["html", "parser", "ads", "300", "x", "250"]
+        );
         assert_eq!(words("  "), Vec::<String>::new());
     }
 
