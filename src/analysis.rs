@@ -209,11 +209,12 @@ enum Sink {
 #[derive(Debug, Clone)]
 struct Frame {
     ord: u32,
-    tag: u16,
     /// Stack index of the innermost block element (itself if a block).
     block: usize,
     sink: Sink,
     in_link: bool,
+    /// Metadata asked for this element's text (`MetaCollector::start_capture`).
+    capture: bool,
     /// Own inline text (for blocks).
     inline_text: u32,
     inline_link: u32,
@@ -237,6 +238,8 @@ pub(crate) struct Analysis {
     words: String,
     ranges: Vec<(usize, usize)>,
     seen_title: bool,
+    /// An element whose text metadata is collecting.
+    capturing: bool,
 }
 
 impl Analysis {
@@ -257,6 +260,7 @@ impl Analysis {
             words: String::new(),
             ranges: Vec::new(),
             seen_title: false,
+            capturing: false,
         }
     }
 
@@ -451,6 +455,13 @@ impl Analysis {
         if !can_have_content {
             rec.flags |= flag::VOID;
         }
+        let capture = can_have_content
+            && !self.capturing
+            && sink == Sink::Page
+            && self.meta.start_capture(t, el);
+        if capture {
+            self.capturing = true;
+        }
         self.records.push(rec);
         if can_have_content {
             let depth = self.stack.len();
@@ -462,10 +473,10 @@ impl Analysis {
             self.records[ord as usize].flags |= flag::OPEN;
             self.stack.push(Frame {
                 ord,
-                tag: tag_id,
                 block,
                 sink,
-                in_link: in_link_parent || t == "a" && has_href,
+                in_link: in_link_parent || (t == "a" && has_href),
+                capture,
                 inline_text: 0,
                 inline_link: 0,
             });
@@ -567,6 +578,9 @@ impl Analysis {
 
     #[inline]
     fn page_char(&mut self, c: char) {
+        if self.capturing {
+            self.meta.push_capture(c);
+        }
         let Some(top) = self.stack.last_mut() else {
             return;
         };
@@ -676,7 +690,10 @@ impl Analysis {
             }
             self.noscript_buf.clear();
         }
-        let _ = frame.tag;
+        if frame.capture {
+            self.capturing = false;
+            self.meta.end_capture();
+        }
         self.finish_record(ord, Some(&frame));
         if explicit {
             self.records[ord as usize].flags |= flag::EXPLICIT_CLOSE;

@@ -120,6 +120,19 @@ impl MetaCollector {
         }
     }
 
+    /// Called for every element on the page (outside `head`, scripts and the like) that can have
+    /// content, while no other element's text is being captured: return `true` to receive its
+    /// visible text through [`MetaCollector::push_capture`] until [`MetaCollector::end_capture`].
+    pub(crate) fn start_capture(&mut self, _tag: &str, _el: &Element<'_, '_>) -> bool {
+        false
+    }
+
+    /// One character of the captured element's visible text (entities decoded).
+    pub(crate) fn push_capture(&mut self, _c: char) {}
+
+    /// The captured element ended.
+    pub(crate) fn end_capture(&mut self) {}
+
     pub(crate) fn finish(&mut self) {}
 
     fn meta(&self, keys: &[&str]) -> Option<String> {
