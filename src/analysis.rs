@@ -7,9 +7,10 @@
 //! extent that pass 2 deletes, so every "how much would this delete" figure is exact.
 
 use crate::entities::{self, EntityDecoder};
+use crate::implied;
 use crate::lexicon::{Lexicon, PhraseScanner};
 use crate::metadata::MetaCollector;
-use crate::rules::{split_words, TokenTable};
+use crate::rules::{split_words, TokenTable, WeightKind};
 use crate::sanitize;
 use crate::tags;
 use lol_html::html_content::{Element, EndTag, TextType};
@@ -29,6 +30,10 @@ const LEAD: u32 = 40;
 const LEAD_WALK: usize = 48;
 /// Bounds on what is kept of special text.
 const NOSCRIPT_MAX: usize = 64 * 1024;
+const MAX_HEADINGS: usize = 256;
+const HEADING_TEXT_MAX: usize = 512;
+/// A block's own text needs this many visible characters to be scored as a paragraph.
+const SCORED_MIN: u32 = 20;
 
 /// Record flags.
 pub(crate) mod flag {
@@ -55,6 +60,11 @@ pub(crate) mod flag {
     pub const HIDES_TEXT: u32 = 1 << 16;
     pub const INPUT_HIDDEN: u32 = 1 << 17;
     pub const IN_SVG: u32 = 1 << 18;
+    /// Closed by the start of another element, as a browser implies (`<p>a<p>b`): lol_html's
+    /// extent of it is larger than the browser's.
+    pub const IMPLIED_CLOSE: u32 = 1 << 19;
+    /// Inside `svg` or `math`, where no end tags are implied.
+    pub const IN_FOREIGN: u32 = 1 << 20;
 }
 
 /// ARIA landmark and widget roles the decisions use.
@@ -137,6 +147,16 @@ pub(crate) struct Record {
     pub links: u16,
     /// `h1` elements.
     pub h1s: u16,
+    /// Byline elements (`class="byline"`, `rel=author`, `itemprop=author`, ...).
+    pub bylines: u16,
+    /// `p` elements.
+    pub ps: u16,
+    /// `li` elements.
+    pub lis: u16,
+    /// Embedded media and frames (`iframe`, `embed`, `object`, `video`, `audio`).
+    pub embeds: u16,
+    /// Commas in the text.
+    pub commas: u16,
     /// Sum of phrase weights per phrase category.
     pub phrase_score: [u8; PHRASE_CATS],
     /// Visible characters covered by phrase hits.
@@ -147,6 +167,10 @@ pub(crate) struct Record {
     pub lead_phrase: u32,
     /// Visible characters before this element.
     pub start_pos: u32,
+    /// All text characters, white space included (as `textContent.length` counts).
+    pub raw_len: u32,
+    /// Kinds of class its `class`/`id` words name (`1 << WeightKind`).
+    pub kinds: u8,
 }
 
 impl Record {
@@ -164,10 +188,15 @@ pub(crate) struct TagNames {
 
 impl Default for TagNames {
     fn default() -> Self {
-        TagNames {
+        // The tags whose end a browser implies get the fixed ids `implied` uses.
+        let mut t = TagNames {
             names: vec!["unknown".to_string()],
             ids: HashMap::new(),
+        };
+        for k in implied::KNOWN {
+            t.intern(k);
         }
+        t
     }
 }
 
@@ -215,6 +244,10 @@ struct Frame {
     in_link: bool,
     /// Metadata asked for this element's text (`MetaCollector::start_capture`).
     capture: bool,
+    /// Index into `Analysis::headings` while this heading's text is collected.
+    heading: Option<usize>,
+    /// Commas in the own inline text (for blocks).
+    inline_commas: u32,
     /// Own inline text (for blocks).
     inline_text: u32,
     inline_link: u32,
@@ -224,6 +257,12 @@ struct Frame {
 pub(crate) struct Analysis {
     lex: Arc<Lexicon>,
     tokens: Arc<TokenTable>,
+    weights: Arc<TokenTable<WeightKind>>,
+    /// Blocks whose own text is a scored paragraph: (ordinal, content score, visible characters).
+    pub(crate) paragraphs: Vec<(u32, f32, u32)>,
+    /// `h1`/`h2` elements and the start of their text.
+    pub(crate) headings: Vec<(u32, String)>,
+    heading_active: Option<usize>,
     pub(crate) records: Vec<Record>,
     pub(crate) tags: TagNames,
     stack: Vec<Frame>,
@@ -238,15 +277,26 @@ pub(crate) struct Analysis {
     words: String,
     ranges: Vec<(usize, usize)>,
     seen_title: bool,
-    /// An element whose text metadata is collecting.
-    capturing: bool,
+    /// Open elements whose text metadata is collecting (captures nest).
+    capturing: u32,
+    /// Known tag ids of the open elements, and how many of each are open (`implied`).
+    open_ids: Vec<u16>,
+    open_counts: [u32; implied::KNOWN.len() + 1],
 }
 
 impl Analysis {
-    pub(crate) fn new(lex: Arc<Lexicon>, tokens: Arc<TokenTable>) -> Self {
+    pub(crate) fn new(
+        lex: Arc<Lexicon>,
+        tokens: Arc<TokenTable>,
+        weights: Arc<TokenTable<WeightKind>>,
+    ) -> Self {
         Analysis {
             lex,
             tokens,
+            weights,
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
+            heading_active: None,
             records: Vec::new(),
             tags: TagNames::default(),
             stack: Vec::new(),
@@ -260,8 +310,19 @@ impl Analysis {
             words: String::new(),
             ranges: Vec::new(),
             seen_title: false,
-            capturing: false,
+            capturing: 0,
+            open_ids: Vec::new(),
+            open_counts: [0; implied::KNOWN.len() + 1],
         }
+    }
+
+    /// An empty state (stands in once a session's analysis is taken out).
+    pub(crate) fn placeholder() -> Self {
+        Self::new(
+            Arc::new(Lexicon::empty()),
+            Arc::new(TokenTable::default()),
+            Arc::new(TokenTable::default()),
+        )
     }
 
     /// The tag name of an element by id.
@@ -276,6 +337,15 @@ impl Analysis {
         let ord = self.records.len() as u32;
         let tag = el.tag_name();
         let tag_id = self.tags.intern(&tag);
+        let foreign = self
+            .stack
+            .last()
+            .is_some_and(|f| self.records[f.ord as usize].has(flag::IN_FOREIGN));
+        for _ in 0..implied::closes(&self.open_ids, &self.open_counts, &tag, foreign) {
+            if let Some(closed) = self.pop(false) {
+                self.records[closed as usize].flags |= flag::IMPLIED_CLOSE;
+            }
+        }
         let parent = self.stack.last();
         let parent_ord = parent.map_or(NONE, |f| f.ord);
         let parent_flags = parent.map_or(0, |f| self.records[f.ord as usize].flags);
@@ -291,7 +361,8 @@ impl Analysis {
                     | flag::IN_HEAD
                     | flag::IN_LINK
                     | flag::HIDES_TEXT
-                    | flag::IN_SVG),
+                    | flag::IN_SVG
+                    | flag::IN_FOREIGN),
             start_pos: self.pos,
             ..Record::default()
         };
@@ -307,6 +378,9 @@ impl Analysis {
         }
         if t == "svg" {
             rec.flags |= flag::IN_SVG;
+        }
+        if t == "svg" || t == "math" {
+            rec.flags |= flag::IN_FOREIGN;
         }
         if t == "head" {
             rec.flags |= flag::IN_HEAD;
@@ -327,8 +401,12 @@ impl Analysis {
         for attr in el.attributes() {
             let name = attr.name();
             match name.as_str() {
-                "class" | "id" if rec.token == 0 || rec.token_attr == TokenAttr::Data => {
-                    if let Some(id) = self.find_tokens(&attr.value()) {
+                "class" | "id" => {
+                    let (token, kinds) = self.class_words(&attr.value());
+                    rec.kinds |= kinds;
+                    if let Some(id) =
+                        token.filter(|_| rec.token == 0 || rec.token_attr == TokenAttr::Data)
+                    {
                         rec.token = id + 1;
                         rec.token_attr = if name == "id" {
                             TokenAttr::Id
@@ -354,8 +432,25 @@ impl Analysis {
                 }
                 "style" => rec.flags |= style_flags(&attr.value()),
                 "type" => input_type = attr.value().trim().to_ascii_lowercase(),
-                "itemprop" if attr.value().to_ascii_lowercase().contains("articlebody") => {
-                    rec.flags |= flag::ARTICLE_REGION;
+                "itemprop" => {
+                    let v = attr.value().to_ascii_lowercase();
+                    if v.contains("articlebody") {
+                        rec.flags |= flag::ARTICLE_REGION;
+                    }
+                    if v.split_ascii_whitespace()
+                        .any(|w| w == "author" || w == "creator")
+                    {
+                        rec.bylines = 1;
+                    }
+                }
+                "rel"
+                    if attr
+                        .value()
+                        .to_ascii_lowercase()
+                        .split_ascii_whitespace()
+                        .any(|w| w == "author") =>
+                {
+                    rec.bylines = 1;
                 }
                 "aria-label" | "placeholder" => {
                     let v = entities::decode(&attr.value());
@@ -392,6 +487,9 @@ impl Analysis {
         if rec.has(flag::ARTICLE_REGION) {
             rec.flags |= flag::IN_ARTICLE;
         }
+        if rec.kinds & (1 << WeightKind::Byline as u8) != 0 {
+            rec.bylines = 1;
+        }
 
         // Counts that sum up the tree.
         match t {
@@ -401,6 +499,9 @@ impl Analysis {
             }
             "img" => rec.images = 1,
             "h1" => rec.h1s = 1,
+            "p" => rec.ps = 1,
+            "li" => rec.lis = 1,
+            "iframe" | "embed" | "object" | "video" | "audio" => rec.embeds = 1,
             "form" => rec.forms = 1,
             "button" => rec.buttons = 1,
             "textarea" | "select" | "unclutter-select" => rec.inputs = 1,
@@ -433,7 +534,9 @@ impl Analysis {
             self.add_hit_to(ord, id, false);
         }
 
-        let sink = if parent_sink != Sink::Page && parent_sink != Sink::Title {
+        // `<title>` and JSON-LD scripts are read in `head` and hidden elements too.
+        let special = matches!(t, "title" | "script") && parent_sink == Sink::Ignore;
+        let sink = if parent_sink != Sink::Page && parent_sink != Sink::Title && !special {
             parent_sink
         } else {
             match t {
@@ -455,12 +558,21 @@ impl Analysis {
         if !can_have_content {
             rec.flags |= flag::VOID;
         }
-        let capture = can_have_content
-            && !self.capturing
-            && sink == Sink::Page
-            && self.meta.start_capture(t, el);
+        let capture = can_have_content && sink == Sink::Page && self.meta.start_capture(t, el);
         if capture {
-            self.capturing = true;
+            self.capturing += 1;
+        }
+        let heading = (can_have_content
+            && sink == Sink::Page
+            && self.heading_active.is_none()
+            && matches!(t, "h1" | "h2")
+            && self.headings.len() < MAX_HEADINGS)
+            .then(|| {
+                self.headings.push((ord, String::new()));
+                self.headings.len() - 1
+            });
+        if heading.is_some() {
+            self.heading_active = heading;
         }
         self.records.push(rec);
         if can_have_content {
@@ -471,12 +583,21 @@ impl Analysis {
                 self.stack[depth - 1].block
             };
             self.records[ord as usize].flags |= flag::OPEN;
+            let known = if (tag_id as usize) <= implied::KNOWN.len() {
+                tag_id
+            } else {
+                0
+            };
+            self.open_ids.push(known);
+            self.open_counts[known as usize] += 1;
             self.stack.push(Frame {
                 ord,
                 block,
                 sink,
                 in_link: in_link_parent || (t == "a" && has_href),
                 capture,
+                heading,
+                inline_commas: 0,
                 inline_text: 0,
                 inline_link: 0,
             });
@@ -485,6 +606,19 @@ impl Analysis {
             self.finish_record(ord, None);
             None
         }
+    }
+
+    /// The first clutter pattern and the weight kinds that a `class` or `id` value names.
+    fn class_words(&mut self, value: &str) -> (Option<u32>, u8) {
+        self.words.clear();
+        self.ranges.clear();
+        split_words(value, &mut self.words, &mut self.ranges);
+        let words: Vec<&str> = self
+            .ranges
+            .iter()
+            .map(|&(s, e)| &self.words[s..e])
+            .collect();
+        (self.tokens.find(&words), self.weights.kinds(&words))
     }
 
     fn find_tokens(&mut self, value: &str) -> Option<u32> {
@@ -578,13 +712,33 @@ impl Analysis {
 
     #[inline]
     fn page_char(&mut self, c: char) {
-        if self.capturing {
+        if self.capturing > 0 {
             self.meta.push_capture(c);
+        }
+        if let Some((_, text)) = self.heading_active.and_then(|i| self.headings.get_mut(i)) {
+            if text.len() < HEADING_TEXT_MAX {
+                text.push(c);
+            }
         }
         let Some(top) = self.stack.last_mut() else {
             return;
         };
         let ord = top.ord;
+        if let Some(rec) = self.records.get_mut(ord as usize) {
+            rec.raw_len = rec.raw_len.saturating_add(1);
+        }
+        if matches!(c, ',' | '，' | '、') {
+            if let Some(rec) = self.records.get_mut(ord as usize) {
+                rec.commas = rec.commas.saturating_add(1);
+            }
+            let block = top.block;
+            if let Some(b) = self.stack.get_mut(block) {
+                b.inline_commas = b.inline_commas.saturating_add(1);
+            }
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return;
+        };
         if !c.is_whitespace() {
             self.pos = self.pos.saturating_add(1);
             let in_link = top.in_link;
@@ -675,11 +829,13 @@ impl Analysis {
     }
 
     /// Ends the innermost open element.
-    fn pop(&mut self, explicit: bool) {
+    fn pop(&mut self, explicit: bool) -> Option<u32> {
         self.boundary_hits();
-        let Some(frame) = self.stack.pop() else {
-            return;
-        };
+        let frame = self.stack.pop()?;
+        if let Some(known) = self.open_ids.pop() {
+            let c = &mut self.open_counts[known as usize];
+            *c = c.saturating_sub(1);
+        }
         let ord = frame.ord;
         if frame.sink == Sink::Noscript
             && self.stack.last().is_none_or(|f| f.sink != Sink::Noscript)
@@ -691,13 +847,17 @@ impl Analysis {
             self.noscript_buf.clear();
         }
         if frame.capture {
-            self.capturing = false;
+            self.capturing = self.capturing.saturating_sub(1);
             self.meta.end_capture();
+        }
+        if frame.heading.is_some() {
+            self.heading_active = None;
         }
         self.finish_record(ord, Some(&frame));
         if explicit {
             self.records[ord as usize].flags |= flag::EXPLICIT_CLOSE;
         }
+        Some(ord)
     }
 
     /// Completes a record (its subtree is done) and adds it into its parent's.
@@ -722,7 +882,21 @@ impl Analysis {
                     rec.clean_paras = rec.clean_paras.saturating_add(1);
                 }
             }
+            let scored = matches!(
+                self.tags.name(rec.tag),
+                "p" | "td" | "pre" | "section" | "div" | "h2" | "h3" | "h4" | "h5" | "h6"
+            );
+            if scored && f.inline_text >= SCORED_MIN {
+                // Readability's paragraph score: one, plus its commas, plus a point per
+                // hundred characters (at most three).
+                let score =
+                    1.0 + f.inline_commas as f32 + (f.inline_text as f32 / 85.0).floor().min(3.0);
+                self.paragraphs.push((ord, score, f.inline_text));
+            }
         }
+        let Some(rec) = self.records.get(ord as usize) else {
+            return;
+        };
         let parent = rec.parent;
         if parent == NONE {
             return;
@@ -744,6 +918,12 @@ impl Analysis {
         p.images = p.images.saturating_add(child.images);
         p.links = p.links.saturating_add(child.links);
         p.h1s = p.h1s.saturating_add(child.h1s);
+        p.bylines = p.bylines.saturating_add(child.bylines);
+        p.ps = p.ps.saturating_add(child.ps);
+        p.lis = p.lis.saturating_add(child.lis);
+        p.embeds = p.embeds.saturating_add(child.embeds);
+        p.commas = p.commas.saturating_add(child.commas);
+        p.raw_len = p.raw_len.saturating_add(child.raw_len);
         for (a, b) in p.phrase_score.iter_mut().zip(child.phrase_score) {
             *a = a.saturating_add(b);
         }

@@ -28,13 +28,15 @@ pub enum Category {
     Navigation,
     /// Content a reader never sees (`hidden`, `display:none`, `aria-hidden`).
     Hidden,
+    /// Article mode only: outside the article, with no more specific category.
+    Other,
     /// Removed by the sanitizer (scripts, frames, forms controls, ...). Never restorable.
     Unsafe,
 }
 
 impl Category {
     /// The clutter categories, in report order (without [`Category::Unsafe`]).
-    pub const CLUTTER: [Category; 10] = [
+    pub const CLUTTER: [Category; 11] = [
         Category::Ads,
         Category::Paywall,
         Category::Membership,
@@ -45,10 +47,11 @@ impl Category {
         Category::Comments,
         Category::Navigation,
         Category::Hidden,
+        Category::Other,
     ];
 
     /// All categories, clutter first, then `unsafe`.
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 12] = [
         Category::Ads,
         Category::Paywall,
         Category::Membership,
@@ -59,6 +62,7 @@ impl Category {
         Category::Comments,
         Category::Navigation,
         Category::Hidden,
+        Category::Other,
         Category::Unsafe,
     ];
 
@@ -75,6 +79,7 @@ impl Category {
             Category::Comments => "comments",
             Category::Navigation => "navigation",
             Category::Hidden => "hidden",
+            Category::Other => "other",
             Category::Unsafe => "unsafe",
         }
     }

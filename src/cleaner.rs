@@ -1,15 +1,20 @@
 //! The request flow: input bytes → UTF-8 → pass 1 (analysis) → decisions → pass 2 (rewrite).
 
+use crate::analysis::flag;
 use crate::analysis::Analysis;
 use crate::category::Category;
 use crate::decide::decide;
 use crate::error::Error;
 use crate::input::{encoding_for_label, InputDecoder};
 use crate::lexicon::Lexicon;
-use crate::options::{CleanOptions, Mode};
+use crate::markdown::MarkdownBuilder;
+use crate::metadata::Metadata;
+use crate::options::{CleanOptions, Format};
+use crate::plaintext;
+use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
 use crate::rewrite::Rewrite;
-use crate::rules::{host_of, RuleError, RuleSet, TokenTable};
+use crate::rules::{host_of, RuleError, RuleSet, TokenTable, WeightKind};
 use lol_html::html_content::{Comment, EndTag, TextChunk};
 use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
 use std::borrow::Cow;
@@ -31,6 +36,7 @@ use std::sync::{Arc, OnceLock};
 pub struct Cleaner {
     rules: Arc<RuleSet>,
     tokens: Arc<TokenTable>,
+    weights: Arc<TokenTable<WeightKind>>,
     lexicon: Arc<Lexicon>,
 }
 
@@ -61,6 +67,7 @@ impl Cleaner {
         let c = Cleaner {
             rules: Arc::new(RuleSet::builtin()),
             tokens: Arc::new(TokenTable::builtin()),
+            weights: Arc::new(TokenTable::weights()),
             lexicon: Arc::new(Lexicon::builtin()),
         };
         let _ = BUILTIN.set(c.clone());
@@ -109,11 +116,6 @@ impl Cleaner {
     /// # Errors
     /// As [`Cleaner::clean`].
     pub fn session(&self, options: CleanOptions) -> Result<Session<'_>, Error> {
-        if options.mode == Mode::Article {
-            return Err(Error::UnsupportedMode(
-                "article mode is not available yet in this version; use clean mode".into(),
-            ));
-        }
         let hint = match &options.charset {
             Some(label) => Some(
                 encoding_for_label(label)
@@ -126,6 +128,7 @@ impl Cleaner {
         let analysis = Rc::new(RefCell::new(Analysis::new(
             self.lexicon.clone(),
             self.tokens.clone(),
+            self.weights.clone(),
         )));
         let pass1 = pass1_rewriter(&analysis, &self.rules, &applicable);
         Ok(Session {
@@ -286,29 +289,48 @@ impl Session<'_> {
         self.feed(&piece, true)?;
         let rw = self.pass1.take().ok_or(Error::Finished)?;
         rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
-        let analysis = Rc::try_unwrap(self.analysis)
+        if plaintext::is_plain_text(&self.decoded) {
+            return Ok(self.finish_plain_text());
+        }
+        let analysis = std::mem::replace(
+            &mut self.analysis,
+            Rc::new(RefCell::new(Analysis::placeholder())),
+        );
+        let mut analysis = Rc::try_unwrap(analysis)
             .map(RefCell::into_inner)
             .map_err(|_| Error::Rewriter("analysis state still shared".into()))?;
-        let mut analysis = analysis;
         analysis.on_end();
         let cleaner = self.cleaner;
+        let opts = &self.options;
+        let metadata = analysis.meta.metadata();
         let plan = decide(
             &analysis,
             &cleaner.rules,
             &cleaner.tokens,
             &cleaner.lexicon,
-            self.options.keep,
-            &self.options.keep_ids,
+            opts.mode,
+            opts.keep,
+            &opts.keep_ids,
+            metadata.title.as_deref(),
         );
+        let fell_back = plan.fell_back;
         let elements = analysis.records.len() as u32;
-        let metadata = analysis.meta.metadata();
         let noscript = std::mem::take(&mut analysis.noscript_images);
+        let implied_end = analysis
+            .records
+            .iter()
+            .map(|r| r.has(flag::IMPLIED_CLOSE))
+            .collect();
         drop(analysis);
 
+        let markdown =
+            (opts.format == Format::Markdown).then(|| MarkdownBuilder::new(opts.url.as_deref()));
         let rewrite = Rc::new(RefCell::new(Rewrite::new(
             plan.verdicts,
             plan.removals,
             noscript,
+            implied_end,
+            markdown,
         )));
         let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
         {
@@ -322,12 +344,53 @@ impl Session<'_> {
             }
             rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
         }
-        let rewrite = Rc::try_unwrap(rewrite)
+        let output = Rc::try_unwrap(rewrite)
             .map(RefCell::into_inner)
-            .map_err(|_| Error::Rewriter("rewrite state still shared".into()))?;
-        let (text, removed, unsafe_attributes) = rewrite.finish();
+            .map_err(|_| Error::Rewriter("rewrite state still shared".into()))?
+            .finish();
         let html = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(self.result(
+            html,
+            output.text,
+            output.markdown,
+            output.removals,
+            metadata,
+            fell_back,
+            elements,
+            output.unsafe_attributes,
+        ))
+    }
+
+    /// A plain-text paste: lines and blocks judged by the same lexicons.
+    fn finish_plain_text(&self) -> CleanResult {
+        let opts = &self.options;
+        let r = plaintext::clean(
+            &self.decoded,
+            &self.cleaner.lexicon,
+            opts.keep,
+            &opts.keep_ids,
+        );
+        let markdown = (opts.format == Format::Markdown).then(|| plain_markdown(&r.text));
+        let metadata = Metadata {
+            title: r.text.lines().next().map(str::to_string),
+            ..Metadata::default()
+        };
+        self.result(r.html, r.text, markdown, r.removed, metadata, false, 0, 0)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn result(
+        &self,
+        html: String,
+        text: String,
+        markdown: Option<String>,
+        removed: Vec<Removal>,
+        metadata: Metadata,
+        fell_back: bool,
+        elements: u32,
+        unsafe_attributes: u32,
+    ) -> CleanResult {
         let mut stats = Stats {
             bytes_in: self.bytes_in,
             bytes_out: html.len(),
@@ -339,24 +402,47 @@ impl Session<'_> {
         for r in &removed {
             stats.removed.add(r.category);
         }
-        let warnings = cleaner
+        let warnings = self
+            .cleaner
             .rules
             .errors()
             .iter()
             .filter(|e| !e.file.starts_with("rules/"))
             .map(ToString::to_string)
             .collect();
-        Ok(CleanResult {
+        CleanResult {
             html,
             text,
+            markdown,
             mode: self.options.mode,
-            fell_back: false,
+            fell_back,
             metadata,
             removed,
             stats,
             warnings,
-        })
+        }
     }
+}
+
+/// Plain text as Markdown: paragraphs separated by blank lines, with the characters Markdown
+/// would read as syntax escaped.
+fn plain_markdown(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        for (i, c) in line.chars().enumerate() {
+            if matches!(c, '*' | '_' | '`' | '[' | ']' | '<')
+                || (i == 0 && matches!(c, '#' | '>' | '-' | '+'))
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 fn pass2_rewriter<'h, O: OutputSink>(state: &Rc<RefCell<Rewrite>>, sink: O) -> HtmlRewriter<'h, O> {

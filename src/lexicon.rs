@@ -100,6 +100,11 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// A lexicon without phrases.
+    pub(crate) fn empty() -> Self {
+        Self::from_phrases(Vec::new(), Vec::new())
+    }
+
     /// Builds the lexicon from the embedded files.
     pub fn builtin() -> Self {
         let mut phrases = Vec::new();
@@ -344,7 +349,9 @@ fn parse_file(
         };
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             match name.parse::<Category>() {
-                Ok(c) if c != Category::Unsafe && c != Category::Hidden => category = Some(c),
+                Ok(c) if !matches!(c, Category::Unsafe | Category::Hidden | Category::Other) => {
+                    category = Some(c)
+                }
                 _ => {
                     errors.push(err(format!("unknown category [{name}]")));
                     category = None;

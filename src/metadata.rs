@@ -1,37 +1,88 @@
 //! Page metadata gathered by the analysis pass: `<title>`, `<html lang dir>`, `<meta>` tags,
-//! `<link rel=canonical>`.
+//! `<link rel=canonical>`, JSON-LD (`jsonld.rs`), the page's byline element and its `h1`/`h2`s.
+//!
+//! The choices follow Readability.js, whose output readers know: JSON-LD article first, then meta
+//! tags (a key's last occurrence wins), then the page itself (the `<title>` without its site-name
+//! part, the first short element that looks like a byline).
 
 use crate::entities;
+use crate::jsonld::{self, LdArticle};
 use lol_html::html_content::Element;
 use serde::Serialize;
 
 const TITLE_MAX: usize = 2048;
 const META_VALUE_MAX: usize = 2048;
-const META_MAX: usize = 256;
+const META_MAX: usize = 512;
 const JSON_LD_MAX: usize = 1024 * 1024;
+/// Headings kept for comparing with the title, and how much of each.
+const HEADINGS_MAX: usize = 64;
+const CAPTURE_MAX: usize = 512;
+/// Open captures at most (deeper elements are not followed).
+const CAPTURES_OPEN_MAX: usize = 48;
+/// A byline element's text is shorter than this (characters, trimmed).
+const BYLINE_MAX: usize = 100;
+/// Title separators (each between white space), and the "hierarchical" ones among them.
+const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
+const HIERARCHICAL: &[char] = &['\\', '/', '>', '»'];
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Metadata {
-    /// The page title (`og:title`, `twitter:title`, then `<title>`).
+    /// The title: JSON-LD `name`/`headline`, `dc:title`, `og:title`, `twitter:title`, else the
+    /// `<title>` without a site-name part (or the page's only `h1`).
     pub title: Option<String>,
-    /// Author line (`author`, `article:author`, ...).
+    /// Author line: JSON-LD `author` names, `dc:creator`, `author`, `parsely-author`,
+    /// `article:author`, else the text of the page's byline element.
     pub byline: Option<String>,
-    /// Site name (`og:site_name`, `application-name`).
+    /// Site name (JSON-LD `publisher.name`, `og:site_name`, `application-name`).
     pub site_name: Option<String>,
-    /// Publication time as written (`article:published_time`, ...).
+    /// Publication time as written (JSON-LD `datePublished`, `article:published_time`, ...).
     pub published_time: Option<String>,
     /// Language (`<html lang>`, `content-language`, `og:locale`).
     pub lang: Option<String>,
     /// Text direction (`<html dir>`).
     pub dir: Option<String>,
-    /// Description (`og:description`, `description`, `twitter:description`).
+    /// Description (JSON-LD `description`, `og:description`, `description`, ...).
     pub excerpt: Option<String>,
     /// Canonical URL (`<link rel=canonical>`, `og:url`).
     pub canonical_url: Option<String>,
-    /// Lead image (`og:image`, `twitter:image`).
+    /// Lead image (`og:image`, `twitter:image`, JSON-LD `image`).
     pub image: Option<String>,
+}
+
+/// An element whose text (or extent) metadata is following.
+#[derive(Debug, Clone, Default)]
+struct Capture {
+    /// A byline candidate, and its order among them.
+    byline: Option<u32>,
+    heading: bool,
+    h1: bool,
+    /// The first `itemprop=name` element inside a byline candidate.
+    name: bool,
+    /// Hidden: Readability drops it before looking inside (no byline candidates inside).
+    hidden: bool,
+    /// An unlikely class or role: Readability drops it too, unless it looks again without
+    /// dropping such parts (when what it found first is too short).
+    unlikely: bool,
+    /// A byline candidate inside an unlikely element.
+    loose: bool,
+    /// A `table` or `code`: class words inside it do not make an element unlikely.
+    shields: bool,
+    /// The text, white space collapsed, bounded.
+    text: String,
+    /// Length (UTF-16, as JavaScript counts) from the first non-white-space character, and of
+    /// the white space at the end.
+    len: usize,
+    trail: usize,
+    /// The text of the first `itemprop=name` descendant (byline candidates).
+    inner_name: Option<String>,
+}
+
+impl Capture {
+    fn keeps_text(&self) -> bool {
+        self.byline.is_some() || self.heading || self.h1 || self.name
+    }
 }
 
 /// Collects metadata while pass 1 streams by.
@@ -41,22 +92,193 @@ pub(crate) struct MetaCollector {
     lang: Option<String>,
     dir: Option<String>,
     canonical: Option<String>,
-    /// (lower-cased key, decoded value), first occurrence wins.
+    /// (key, decoded value) in document order: Readability's keys (`og:title`, `dc:creator`,
+    /// `parsely-pub-date`, ...; see `property_key`, `name_key`) and, after a `:`, every
+    /// `property`, `name`, `itemprop` (`:itemprop:x`) and `http-equiv` (`:http-equiv:x`).
     metas: Vec<(String, String)>,
-    /// Raw JSON-LD script text (used by article mode).
-    pub(crate) json_ld: String,
+    /// Raw JSON-LD script text, until `finish` reads it.
+    json_ld: String,
+    ld: Option<LdArticle>,
+    captures: Vec<Capture>,
+    /// The byline element's text, and its order among the candidates.
+    byline_el: Option<(u32, String)>,
+    /// The same, counting candidates inside unlikely elements.
+    byline_loose: Option<(u32, String)>,
+    candidates: u32,
+    h1_count: usize,
+    h1_first: Option<String>,
+    /// Texts of the first `h1`/`h2`s, white space collapsed.
+    headings: Vec<String>,
 }
 
+/// White space collapsed to single spaces, trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decoded (twice, as Readability does: markup often escapes already-escaped text), collapsed,
+/// bounded; `None` when empty.
 fn clean_value(raw: &str) -> Option<String> {
-    let decoded = entities::decode(raw);
-    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut v = entities::decode(raw);
+    if v.contains('&') {
+        v = entities::decode(&v);
+    }
+    let collapsed = collapse(&v);
     if collapsed.is_empty() {
         return None;
     }
     Some(match collapsed.char_indices().nth(META_VALUE_MAX) {
-        Some((i, _)) => collapsed[..i].to_string(),
+        Some((i, _)) => collapsed.get(..i).unwrap_or_default().to_string(),
         None => collapsed,
     })
+}
+
+const FIELDS: [&str; 6] = [
+    "author",
+    "creator",
+    "description",
+    "published_time",
+    "title",
+    "site_name",
+];
+
+/// The first `article|dc|dcterm|og|twitter : field` named in a `property` (lower case), e.g.
+/// `article:author` in `og:article:author`.
+fn property_key(p: &str) -> Option<String> {
+    let p: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut best: Option<(usize, String)> = None;
+    for prefix in ["article", "dc", "dcterm", "og", "twitter"] {
+        for field in FIELDS {
+            let key = format!("{prefix}:{field}");
+            if let Some(i) = p.find(&key) {
+                if best.as_ref().is_none_or(|(b, _)| i < *b) {
+                    best = Some((i, key));
+                }
+            }
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// A `name` Readability reads (`author`, `dc.creator`, `parsely-pub-date`, `twitter:title`, ...),
+/// as its key: lower case, no white space, `.` read as `:`.
+fn name_key(n: &str) -> Option<String> {
+    let n: String = n
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let field_ok = |f: &str| f == "pub-date" || (FIELDS.contains(&f) && f != "published_time");
+    let ok = field_ok(&n)
+        || [
+            "dc",
+            "dcterm",
+            "og",
+            "twitter",
+            "parsely",
+            "weibo:article",
+            "weibo:webpage",
+        ]
+        .iter()
+        .any(|p| {
+            n.strip_prefix(p)
+                .and_then(|r| r.strip_prefix(['-', '.', ':']))
+                .is_some_and(field_ok)
+        });
+    ok.then(|| n.replace('.', ":"))
+}
+
+/// Whether a value is a URL (an author page) rather than a name.
+fn is_url(s: &str) -> bool {
+    let l = s.trim().to_ascii_lowercase();
+    !l.contains(char::is_whitespace) && (l.contains("://") || l.starts_with("www."))
+}
+
+/// Words as JavaScript's `str.split(/\s+/).length` counts them (leading or trailing white space
+/// counts one more).
+fn js_word_count(s: &str) -> usize {
+    let mut runs = 0;
+    let mut in_ws = false;
+    for c in s.chars() {
+        let ws = c.is_whitespace();
+        if ws && !in_ws {
+            runs += 1;
+        }
+        in_ws = ws;
+    }
+    runs + 1
+}
+
+/// Byte ranges of ` | `-like separators (white space, separator, white space), left to right.
+fn separators(s: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let (Some(&(a, ca)), Some(&(_, cb)), Some(&(c, cc))) =
+        (chars.get(i), chars.get(i + 1), chars.get(i + 2))
+    {
+        if ca.is_whitespace() && SEPARATORS.contains(&cb) && cc.is_whitespace() {
+            out.push((a, c + cc.len_utf8()));
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Share of `b`'s words (by length) that are also in `a`.
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let joined_len = |ws: &[&String]| ws.iter().map(|w| w.chars().count() + 1).sum::<usize>();
+    let all: Vec<&String> = wb.iter().collect();
+    let uniq: Vec<&String> = wb.iter().filter(|w| !wa.contains(w)).collect();
+    1.0 - joined_len(&uniq).saturating_sub(1) as f64 / joined_len(&all).saturating_sub(1) as f64
+}
+
+/// Class or id words of a byline element.
+const BYLINE_WORDS: &str = "byline author dateline writtenby";
+/// Class or id words of parts Readability drops as unlikely to hold the article (unless a word
+/// of `MAYBE` is there too), and such roles.
+const UNLIKELY: &str = "-ad- ai2html banner breadcrumbs combx comment community cover-wrap \
+    disqus extra footer gdpr header legends menu related remark replies rss shoutbox sidebar \
+    skyscraper social sponsor supplemental ad-break agegate pagination pager popup yom-remote";
+const MAYBE: &str = "and article body column content main mathjax shadow";
+const UNLIKELY_ROLES: &str = "menu menubar complementary navigation alert alertdialog dialog";
+
+/// Whether `text` contains one of the space-separated `words`.
+fn has_any(text: &str, words: &str) -> bool {
+    words.split_ascii_whitespace().any(|w| text.contains(w))
+}
+
+/// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
+/// `visibility: hidden`, `aria-hidden`).
+fn is_hidden(el: &Element<'_, '_>) -> bool {
+    let style: String = el
+        .get_attribute("style")
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    el.get_attribute("hidden").is_some()
+        || style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || (el.get_attribute("aria-hidden").as_deref() == Some("true")
+            && !el
+                .get_attribute("class")
+                .unwrap_or_default()
+                .contains("fallback-image"))
 }
 
 impl MetaCollector {
@@ -76,21 +298,31 @@ impl MetaCollector {
     }
 
     pub(crate) fn on_meta(&mut self, el: &Element<'_, '_>) {
-        if self.metas.len() >= META_MAX {
-            return;
-        }
         let Some(content) = el.get_attribute("content").and_then(|v| clean_value(&v)) else {
             return;
         };
-        for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-            if let Some(keys) = el.get_attribute(key_attr) {
-                // `property="og:title twitter:title"` names several keys.
-                for key in keys.split_ascii_whitespace() {
-                    let key = key.to_ascii_lowercase();
-                    if !self.metas.iter().any(|(k, _)| *k == key) {
-                        self.metas.push((key, content.clone()));
-                    }
-                }
+        let property = el.get_attribute("property").map(|p| p.to_ascii_lowercase());
+        let name = el.get_attribute("name").map(|n| n.to_ascii_lowercase());
+        let mut keys: Vec<String> = Vec::new();
+        // Readability's key: from `property` if it names one, else from `name`.
+        match property.as_deref().and_then(property_key) {
+            Some(k) => keys.push(k),
+            None => keys.extend(name.as_deref().and_then(name_key)),
+        }
+        // Every other key, `:`-prefixed so that Readability's lookups never see them.
+        if let Some(p) = &property {
+            // `property="og:title twitter:title"` names several keys.
+            keys.extend(p.split_ascii_whitespace().map(|k| format!(":{k}")));
+        }
+        keys.extend(name.map(|n| format!(":{}", n.trim())));
+        for (attr, prefix) in [("itemprop", ":itemprop:"), ("http-equiv", ":http-equiv:")] {
+            if let Some(v) = el.get_attribute(attr) {
+                keys.push(format!("{prefix}{}", v.trim().to_ascii_lowercase()));
+            }
+        }
+        for key in keys {
+            if self.metas.len() < META_MAX {
+                self.metas.push((key, content.clone()));
             }
         }
     }
@@ -121,65 +353,514 @@ impl MetaCollector {
     }
 
     /// Called for every element on the page (outside `head`, scripts and the like) that can have
-    /// content, while no other element's text is being captured: return `true` to receive its
-    /// visible text through [`MetaCollector::push_capture`] until [`MetaCollector::end_capture`].
-    pub(crate) fn start_capture(&mut self, _tag: &str, _el: &Element<'_, '_>) -> bool {
-        false
+    /// content: return `true` to receive its visible text through
+    /// [`MetaCollector::push_capture`] until [`MetaCollector::end_capture`]. Captures nest: the
+    /// text goes to every open one, and `end_capture` ends the innermost. (Besides bylines and
+    /// headings, hidden and unlikely elements and tables are followed to know where they end.)
+    pub(crate) fn start_capture(&mut self, tag: &str, el: &Element<'_, '_>) -> bool {
+        let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
+        let mut cap = Capture {
+            heading: matches!(tag, "h1" | "h2") && self.headings.len() < HEADINGS_MAX,
+            h1: tag == "h1",
+            ..Capture::default()
+        };
+        self.h1_count += usize::from(cap.h1);
+        let open = |f: fn(&Capture) -> bool| self.captures.iter().any(f);
+        let itemprop = attr("itemprop");
+        cap.name = itemprop.contains("name") && open(|c| c.byline.is_some()) && !open(|c| c.name);
+        // Until a byline element is found, follow what Readability would not look into.
+        if self.byline_el.is_none() && !open(|c| c.hidden) {
+            let words = format!("{} {}", attr("class"), attr("id")).to_ascii_lowercase();
+            cap.hidden = is_hidden(el);
+            if !cap.hidden
+                && (attr("rel") == "author"
+                    || itemprop.contains("author")
+                    || has_any(&words, BYLINE_WORDS))
+            {
+                cap.byline = Some(self.candidates);
+                cap.loose = open(|c| c.unlikely);
+                self.candidates = self.candidates.saturating_add(1);
+            }
+            let role = attr("role");
+            cap.unlikely = (!open(|c| c.shields)
+                && !matches!(tag, "body" | "a")
+                && has_any(&words, UNLIKELY)
+                && !has_any(&words, MAYBE))
+                || UNLIKELY_ROLES.split(' ').any(|r| r == role.trim())
+                || (attr("aria-modal") == "true" && role == "dialog");
+            cap.shields = matches!(tag, "table" | "code");
+        }
+        let wanted = (cap.keeps_text() || cap.hidden || cap.unlikely || cap.shields)
+            && self.captures.len() < CAPTURES_OPEN_MAX;
+        if wanted {
+            self.captures.push(cap);
+        }
+        wanted
     }
 
     /// One character of the captured element's visible text (entities decoded).
-    pub(crate) fn push_capture(&mut self, _c: char) {}
+    pub(crate) fn push_capture(&mut self, c: char) {
+        let ws = c.is_whitespace();
+        for cap in self.captures.iter_mut().filter(|c| c.keeps_text()) {
+            if ws {
+                if cap.len > 0 {
+                    cap.len += c.len_utf16();
+                    cap.trail += c.len_utf16();
+                }
+            } else {
+                cap.len += c.len_utf16();
+                cap.trail = 0;
+            }
+            if cap.text.len() < CAPTURE_MAX {
+                if !ws {
+                    cap.text.push(c);
+                } else if !cap.text.is_empty() && !cap.text.ends_with(' ') {
+                    cap.text.push(' ');
+                }
+            }
+        }
+    }
 
-    /// The captured element ended.
-    pub(crate) fn end_capture(&mut self) {}
+    /// The (innermost) captured element ended.
+    pub(crate) fn end_capture(&mut self) {
+        let Some(cap) = self.captures.pop() else {
+            return;
+        };
+        let text = cap.text.trim_end().to_string();
+        if cap.name && !text.is_empty() {
+            for outer in self.captures.iter_mut().filter(|c| c.byline.is_some()) {
+                outer.inner_name.get_or_insert_with(|| text.clone());
+            }
+        }
+        if let Some(order) = cap.byline {
+            let valid = !text.is_empty() && cap.len.saturating_sub(cap.trail) < BYLINE_MAX;
+            // The earliest valid candidate wins: an outer one over those inside it.
+            let slot = if cap.loose {
+                &mut self.byline_loose
+            } else {
+                &mut self.byline_el
+            };
+            if valid && slot.as_ref().is_none_or(|(o, _)| order < *o) {
+                *slot = Some((order, cap.inner_name.unwrap_or_else(|| text.clone())));
+            }
+        }
+        if cap.heading && self.headings.len() < HEADINGS_MAX {
+            self.headings.push(text.clone());
+        }
+        if cap.h1 && self.h1_first.is_none() {
+            self.h1_first = Some(text);
+        }
+    }
 
-    pub(crate) fn finish(&mut self) {}
+    /// The page ended: reads the JSON-LD.
+    pub(crate) fn finish(&mut self) {
+        let text = std::mem::take(&mut self.json_ld);
+        self.ld = jsonld::article(&jsonld::parse_all(&text));
+    }
 
+    /// The JSON-LD article's `articleBody`, if the page has one.
+    #[allow(dead_code)]
+    pub(crate) fn article_body(&self) -> Option<&str> {
+        self.ld.as_ref()?.article_body.as_deref()
+    }
+
+    /// The value of the first of `keys` the page has (its last occurrence, as Readability reads).
     fn meta(&self, keys: &[&str]) -> Option<String> {
+        self.meta_if(keys, |_| true)
+    }
+
+    /// The same, skipping values `ok` refuses.
+    fn meta_if(&self, keys: &[&str], ok: impl Fn(&str) -> bool) -> Option<String> {
         keys.iter().find_map(|k| {
-            self.metas
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.clone())
+            let last = self.metas.iter().rev().find(|(key, _)| key == k);
+            last.filter(|(_, v)| ok(v)).map(|(_, v)| v.clone())
         })
     }
 
-    /// The metadata as far as meta tags and the page's own elements tell.
+    /// The `<title>` without its site-name part (Readability's rules); the only `h1` when the
+    /// title is very short or long.
+    fn document_title(&self) -> String {
+        let orig = collapse(&self.title);
+        let mut cur = orig.clone();
+        let seps = separators(&orig);
+        let mut hierarchical = false;
+        if let Some(&(last, _)) = seps.last() {
+            hierarchical = seps
+                .iter()
+                .any(|&(a, b)| orig.get(a..b).is_some_and(|s| s.contains(HIERARCHICAL)));
+            cur = orig.get(..last).unwrap_or_default().to_string();
+            if js_word_count(&cur) < 3 {
+                // Drop the first part (through the first separator character) instead.
+                cur = match orig.char_indices().find(|(_, c)| SEPARATORS.contains(c)) {
+                    Some((i, c)) => orig.get(i + c.len_utf8()..).unwrap_or_default().to_string(),
+                    None => orig.clone(),
+                };
+            }
+        } else if orig.contains(": ") {
+            if !self.headings.contains(&orig) {
+                let after = |i: Option<usize>| {
+                    i.and_then(|i| orig.get(i + 1..))
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                cur = after(orig.rfind(':'));
+                if js_word_count(&cur) < 3 {
+                    cur = after(orig.find(':'));
+                } else if js_word_count(orig.split(':').next().unwrap_or_default()) > 5 {
+                    cur = orig.clone();
+                }
+            }
+        } else if !(15..=150).contains(&orig.encode_utf16().count()) && self.h1_count == 1 {
+            if let Some(h) = &self.h1_first {
+                cur = h.clone();
+            }
+        }
+        cur = collapse(&cur);
+        let n = js_word_count(&cur);
+        if n <= 4 {
+            let mut without = String::new();
+            let mut at = 0;
+            for &(a, b) in &seps {
+                without.push_str(orig.get(at..a).unwrap_or_default());
+                at = b;
+            }
+            without.push_str(orig.get(at..).unwrap_or_default());
+            if !hierarchical || n + 1 != js_word_count(&without) {
+                cur = orig;
+            }
+        }
+        cur
+    }
+
+    fn ld_title(&self, ld: &LdArticle) -> Option<String> {
+        match (&ld.name, &ld.headline) {
+            (Some(name), Some(headline)) if name != headline => {
+                // Some sites put their own name in `name`: prefer the one like the page title.
+                let title = self.document_title();
+                let name_like = similarity(name, &title) > 0.75;
+                let headline_like = similarity(headline, &title) > 0.75;
+                Some(
+                    if headline_like && !name_like {
+                        headline
+                    } else {
+                        name
+                    }
+                    .clone(),
+                )
+            }
+            (Some(name), _) => Some(name.clone()),
+            (None, headline) => headline.clone(),
+        }
+    }
+
+    /// The metadata as far as JSON-LD, meta tags and the page's own elements tell.
     pub(crate) fn metadata(&self) -> Metadata {
-        let title_el = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let article = self.ld.as_ref().filter(|l| l.is_article);
+        let ld = |f: fn(&LdArticle) -> &Option<String>| {
+            article.and_then(|l| f(l).as_deref()).and_then(clean_value)
+        };
+        let any_ld = |f: fn(&LdArticle) -> &Option<String>| {
+            self.ld
+                .as_ref()
+                .and_then(|l| f(l).as_deref())
+                .and_then(clean_value)
+        };
+        let title = article
+            .and_then(|l| self.ld_title(l))
+            .and_then(|t| clean_value(&t))
+            .or_else(|| {
+                self.meta(&[
+                    "dc:title",
+                    "dcterm:title",
+                    "og:title",
+                    "weibo:article:title",
+                    "weibo:webpage:title",
+                    "title",
+                    "twitter:title",
+                    "parsely-title",
+                ])
+            })
+            .or_else(|| Some(self.document_title()).filter(|t| !t.is_empty()));
+        let byline = ld(|l| &l.byline)
+            .or_else(|| {
+                let keys = [
+                    "dc:creator",
+                    "dcterm:creator",
+                    "author",
+                    "parsely-author",
+                    "article:author",
+                ];
+                self.meta_if(&keys, |v| !is_url(v))
+            })
+            .or_else(|| {
+                let el = self.byline_el.as_ref().or(self.byline_loose.as_ref());
+                el.map(|(_, b)| b.clone())
+            });
         Metadata {
-            title: self
-                .meta(&["og:title", "twitter:title", "dc.title", "dcterm:title"])
-                .or_else(|| (!title_el.is_empty()).then_some(title_el)),
-            byline: self.meta(&[
-                "author",
-                "article:author",
-                "dc.creator",
-                "parsely-author",
-                "byl",
-            ]),
-            site_name: self.meta(&["og:site_name", "application-name"]),
-            published_time: self.meta(&[
-                "article:published_time",
-                "datepublished",
-                "parsely-pub-date",
-                "dc.date",
-                "date",
-                "pubdate",
-            ]),
+            title,
+            byline,
+            site_name: ld(|l| &l.publisher)
+                .or_else(|| self.meta(&["og:site_name"]))
+                .or_else(|| any_ld(|l| &l.publisher))
+                .or_else(|| self.meta(&[":application-name"])),
+            published_time: ld(|l| &l.date_published)
+                .or_else(|| self.meta(&["article:published_time", "parsely-pub-date"]))
+                .or_else(|| any_ld(|l| &l.date_published))
+                .or_else(|| {
+                    self.meta(&[
+                        ":itemprop:datepublished",
+                        ":dc.date",
+                        ":dcterms.created",
+                        ":date",
+                        ":pubdate",
+                        ":sailthru.date",
+                    ])
+                }),
             lang: self.lang.clone().or_else(|| {
-                self.meta(&["content-language", "og:locale"])
+                self.meta(&[":http-equiv:content-language", ":og:locale"])
                     .map(|l| l.replace('_', "-"))
             }),
             dir: self.dir.clone(),
-            excerpt: self.meta(&["og:description", "description", "twitter:description"]),
-            canonical_url: self.canonical.clone().or_else(|| self.meta(&["og:url"])),
-            image: self.meta(&[
-                "og:image",
-                "og:image:url",
-                "twitter:image",
-                "twitter:image:src",
-            ]),
+            excerpt: ld(|l| &l.description).or_else(|| {
+                self.meta(&[
+                    "dc:description",
+                    "dcterm:description",
+                    "og:description",
+                    "weibo:article:description",
+                    "weibo:webpage:description",
+                    "description",
+                    "twitter:description",
+                ])
+            }),
+            canonical_url: self.canonical.clone().or_else(|| self.meta(&[":og:url"])),
+            image: self
+                .meta(&[
+                    ":og:image",
+                    ":og:image:url",
+                    ":twitter:image",
+                    ":twitter:image:src",
+                ])
+                .or_else(|| any_ld(|l| &l.image)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lol_html::html_content::{EndTag, TextChunk};
+    use lol_html::{element, HtmlRewriter, Settings};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Page,
+        Head,
+        Title,
+        Json,
+        Skip,
+    }
+
+    #[derive(Default)]
+    struct Driver {
+        meta: MetaCollector,
+        /// (mode, captured) per open element.
+        stack: Vec<(Mode, bool)>,
+        open_captures: usize,
+    }
+
+    /// Runs `html` through lol_html, calling the collector as pass 1 does (captures nest).
+    fn collect(html: &str) -> Metadata {
+        let st = Rc::new(RefCell::new(Driver::default()));
+        let (s1, s2) = (st.clone(), st.clone());
+        let settings = Settings::new()
+            .append_element_content_handler(element!("*", move |el| {
+                let tag = el.tag_name();
+                let mut d = s1.borrow_mut();
+                match tag.as_str() {
+                    "html" => d.meta.on_html(el),
+                    "meta" => d.meta.on_meta(el),
+                    "link" => d.meta.on_link(el),
+                    _ => {}
+                }
+                let parent = d.stack.last().map_or(Mode::Page, |f| f.0);
+                let ld = el.get_attribute("type").as_deref() == Some("application/ld+json");
+                let mode = match (tag.as_str(), parent) {
+                    ("title", _) => Mode::Title,
+                    ("script", _) if ld => Mode::Json,
+                    ("script" | "style", _) => Mode::Skip,
+                    ("head", _) => Mode::Head,
+                    (_, p) => p,
+                };
+                let capture = mode == Mode::Page && d.meta.start_capture(&tag, el);
+                d.open_captures += usize::from(capture);
+                if let Some(handlers) = el.end_tag_handlers() {
+                    d.stack.push((mode, capture));
+                    let s = s1.clone();
+                    handlers.push(Box::new(move |_: &mut EndTag<'_>| {
+                        let mut d = s.borrow_mut();
+                        if let Some((_, true)) = d.stack.pop() {
+                            d.open_captures -= 1;
+                            d.meta.end_capture();
+                        }
+                        Ok(())
+                    }));
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(lol_html::doc_text!(move |t: &mut TextChunk<'_>| {
+                let mut d = s2.borrow_mut();
+                let text = entities::decode(t.as_str());
+                match d.stack.last().map_or(Mode::Page, |f| f.0) {
+                    Mode::Title => text.chars().for_each(|c| d.meta.push_title(c)),
+                    Mode::Json => d.meta.push_json_ld(t.as_str()),
+                    Mode::Page if d.open_captures > 0 => {
+                        text.chars().for_each(|c| d.meta.push_capture(c))
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }));
+        let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
+        rw.write(html.as_bytes()).expect("write");
+        rw.end().expect("end");
+        let mut d = st.borrow_mut();
+        d.meta.finish();
+        d.meta.metadata()
+    }
+
+    fn page(head: &str, body: &str) -> Metadata {
+        collect(&format!(
+            "<html><head>{head}</head><body>{body}</body></html>"
+        ))
+    }
+
+    #[test]
+    fn title_drops_the_site_name_after_the_last_separator() {
+        let m = page(
+            "<title>Council approves the harbour budget | The Daily</title>",
+            "",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Council approves the harbour budget")
+        );
+        let m = page(
+            "<title>Council approves the budget - Politics - Daily</title>",
+            "",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Council approves the budget - Politics")
+        );
+    }
+
+    #[test]
+    fn title_stays_whole_when_too_few_words_would_remain() {
+        let m = page("<title>Budget - The Daily</title>", "");
+        assert_eq!(m.title.as_deref(), Some("Budget - The Daily"));
+    }
+
+    #[test]
+    fn title_with_a_colon_keeps_the_part_after_it_unless_a_heading_repeats_it() {
+        let t = "<title>Daily: Council approves the harbour budget</title>";
+        assert_eq!(
+            page(t, "").title.as_deref(),
+            Some("Council approves the harbour budget")
+        );
+        let h = "<h1>Daily: Council approves the harbour budget</h1>";
+        assert_eq!(
+            page(t, h).title.as_deref(),
+            Some("Daily: Council approves the harbour budget")
+        );
+    }
+
+    #[test]
+    fn short_title_gives_way_to_the_only_h1() {
+        let m = page(
+            "<title>Daily</title>",
+            "<h1> The council approves  the budget </h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("The council approves the budget"));
+        let two = "<h1>First heading here</h1><h1>Second heading</h1>";
+        assert_eq!(
+            page("<title>Daily</title>", two).title.as_deref(),
+            Some("Daily")
+        );
+    }
+
+    #[test]
+    fn json_ld_article_comes_before_meta_tags() {
+        let head = r#"<meta property="og:title" content="OG title">
+            <meta property="og:site_name" content="OG Site">
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+            "headline":"LD headline","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Li"}],
+            "datePublished":"2024-01-02T03:04:05Z","publisher":{"name":"LD Site"}}</script>"#;
+        let m = page(head, "");
+        assert_eq!(m.title.as_deref(), Some("LD headline"));
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee, Bo Li"));
+        assert_eq!(m.site_name.as_deref(), Some("LD Site"));
+        assert_eq!(m.published_time.as_deref(), Some("2024-01-02T03:04:05Z"));
+    }
+
+    #[test]
+    fn json_ld_headline_wins_over_a_name_unlike_the_page_title() {
+        let head = r#"<title>West Ham threatens the giants | Sport</title>
+            <script type="application/ld+json">{"@context":"http://schema.org","@type":"NewsArticle",
+            "name":"Sport.example","headline":"West Ham threatens the giants"}</script>"#;
+        assert_eq!(
+            page(head, "").title.as_deref(),
+            Some("West Ham threatens the giants")
+        );
+    }
+
+    #[test]
+    fn meta_keys_read_as_readability_reads_them() {
+        // The last occurrence wins; `og:article:author` is `article:author`; a URL is no byline.
+        let head = r#"<meta name="author" content="https://example.com/ann">
+            <meta property="og:article:author" content="First">
+            <meta property="og:article:author" content="Ann &amp;amp; Bo">
+            <meta name="article:published_time" content="2020-01-01">
+            <meta name="parsely-pub-date" content="2021-02-03">"#;
+        let m = page(head, "");
+        assert_eq!(m.byline.as_deref(), Some("Ann & Bo"));
+        assert_eq!(m.published_time.as_deref(), Some("2021-02-03"));
+    }
+
+    #[test]
+    fn byline_element_is_the_first_short_candidate_and_prefers_its_itemprop_name() {
+        let body = r#"<div class="author-box">By <span itemprop="name">Ann Lee</span></div>
+            <p class="byline">By Someone Else</p>"#;
+        assert_eq!(page("", body).byline.as_deref(), Some("Ann Lee"));
+        let long = "x ".repeat(60);
+        let body = format!(r#"<div class="author-box">{long}<p rel="author">By Bo Li</p></div>"#);
+        assert_eq!(page("", &body).byline.as_deref(), Some("By Bo Li"));
+    }
+
+    #[test]
+    fn byline_skips_hidden_elements_and_prefers_ones_outside_unlikely_parts() {
+        let body = r#"<div hidden><span class="byline">Hidden Name</span></div>
+            <header class="site-header"><span class="byline">Header Name</span></header>
+            <span class="byline">Body Name</span>"#;
+        assert_eq!(page("", body).byline.as_deref(), Some("Body Name"));
+        let body =
+            r#"<header class="site-header"><span class="byline">Header Name</span></header>"#;
+        assert_eq!(page("", body).byline.as_deref(), Some("Header Name"));
+    }
+
+    #[test]
+    fn readability_keys_follow_its_patterns() {
+        assert_eq!(
+            property_key("og:article:author").as_deref(),
+            Some("article:author")
+        );
+        assert_eq!(property_key("og:image"), None);
+        assert_eq!(name_key("DC.creator").as_deref(), Some("dc:creator"));
+        assert_eq!(
+            name_key("parsely-pub-date").as_deref(),
+            Some("parsely-pub-date")
+        );
+        assert_eq!(name_key("article:author"), None);
     }
 }

@@ -8,10 +8,23 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Delete known clutter, keep everything else.
-    #[default]
     Clean,
-    /// Return the article and nothing else.
+    /// Return the article and nothing else (clutter inside it removed too).
+    #[default]
     Article,
+}
+
+/// Which optional output to produce besides the HTML and the text (always there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// HTML (and text).
+    #[default]
+    Html,
+    /// Text (and HTML): the same result; the CLI prints the text.
+    Text,
+    /// Markdown too, in [`crate::CleanResult::markdown`].
+    Markdown,
 }
 
 /// Default for [`CleanOptions::max_input_bytes`]: 64 MiB.
@@ -21,6 +34,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanOptions {
     pub(crate) mode: Mode,
+    pub(crate) format: Format,
     pub(crate) url: Option<String>,
     pub(crate) keep: CategorySet,
     pub(crate) keep_ids: Vec<u32>,
@@ -38,7 +52,8 @@ impl CleanOptions {
     /// The defaults listed on each `with_*` method.
     pub fn new() -> Self {
         CleanOptions {
-            mode: Mode::Clean,
+            mode: Mode::Article,
+            format: Format::Html,
             url: None,
             keep: CategorySet::EMPTY,
             keep_ids: Vec::new(),
@@ -50,10 +65,20 @@ impl CleanOptions {
     /// The mode.
     ///
     /// ### Default
-    /// [`Mode::Clean`].
+    /// [`Mode::Article`].
     #[must_use]
     pub fn with_mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// The output format; [`Format::Markdown`] adds Markdown to the result.
+    ///
+    /// ### Default
+    /// [`Format::Html`].
+    #[must_use]
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = format;
         self
     }
 

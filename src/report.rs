@@ -14,6 +14,9 @@ pub struct CleanResult {
     pub html: String,
     /// The visible text of the cleaned HTML, one block per line.
     pub text: String,
+    /// The cleaned page as Markdown, when [`crate::Format::Markdown`] was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
     /// The mode that produced the result.
     pub mode: Mode,
     /// Article mode found no convincing article and returned clean mode's output.
@@ -139,6 +142,7 @@ pub struct CategoryCounts {
     pub comments: u32,
     pub navigation: u32,
     pub hidden: u32,
+    pub other: u32,
     #[serde(rename = "unsafe")]
     pub unsafe_: u32,
 }
@@ -157,6 +161,7 @@ impl CategoryCounts {
             Category::Comments => self.comments,
             Category::Navigation => self.navigation,
             Category::Hidden => self.hidden,
+            Category::Other => self.other,
             Category::Unsafe => self.unsafe_,
         }
     }
@@ -173,6 +178,7 @@ impl CategoryCounts {
             Category::Comments => &mut self.comments,
             Category::Navigation => &mut self.navigation,
             Category::Hidden => &mut self.hidden,
+            Category::Other => &mut self.other,
             Category::Unsafe => &mut self.unsafe_,
         };
         *slot = slot.saturating_add(1);

@@ -1,8 +1,17 @@
-//! Pass 2: deletes by ordinal, sanitizes, and streams the output (and its visible text).
+//! Pass 2: deletes by ordinal, sanitizes, and streams the output (its HTML, its visible text and,
+//! when asked, its Markdown).
+//!
+//! The stack of open elements follows the browser's implied end tags (`implied`), like pass 1's,
+//! so ordinals, text and extents agree with the analysis. An element whose end a browser implies
+//! (`<p>` before another `<p>`) extends further in lol_html's own model; to delete only what the
+//! browser would show as that element, its tags are removed and its content is deleted piece by
+//! piece (text chunks and child elements) until its implied end.
 
 use crate::category::Category;
 use crate::decide::Verdict;
-use crate::entities::EntityDecoder;
+use crate::entities::{self, EntityDecoder};
+use crate::implied;
+use crate::markdown::MarkdownBuilder;
 use crate::report::{Action, Reason, Removal};
 use crate::sanitize::{self, Policy};
 use crate::tags;
@@ -13,16 +22,27 @@ use std::collections::HashMap;
 /// How much of a removed element's text the report keeps.
 const EXCERPT_CHARS: usize = 160;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Frame {
     ord: u32,
+    /// Tag name (kept for the Markdown builder's end events).
+    tag: String,
+    /// Fixed id for `implied` (0 for most tags).
+    known: u16,
     /// Gone from the output (removed itself or inside something removed).
     removed: bool,
+    /// Removed by us piece by piece: lol_html is not deleting its content.
+    manual: bool,
     /// The removal whose excerpt collects this element's text.
     excerpt: Option<u32>,
     visible: bool,
     pre: bool,
     block: bool,
+    foreign: bool,
+    /// Article mode: an ancestor of the article, whose own text goes.
+    skeleton: bool,
+    /// The Markdown builder was told it started.
+    markdown: bool,
 }
 
 /// Pass-2 state for one document.
@@ -30,12 +50,25 @@ pub(crate) struct Rewrite {
     verdicts: Vec<Verdict>,
     pub(crate) removals: Vec<Removal>,
     noscript_images: HashMap<u32, String>,
+    /// Per ordinal: a browser implies this element's end (pass 1 saw it).
+    implied_end: Vec<bool>,
     next: u32,
     stack: Vec<Frame>,
+    open_ids: Vec<u16>,
+    open_counts: [u32; implied::KNOWN.len() + 1],
     decoder: EntityDecoder,
     text: TextBuilder,
+    markdown: Option<MarkdownBuilder>,
     excerpt_len: HashMap<u32, usize>,
     pub(crate) unsafe_attributes: u32,
+}
+
+/// What pass 2 produced.
+pub(crate) struct Output {
+    pub text: String,
+    pub markdown: Option<String>,
+    pub removals: Vec<Removal>,
+    pub unsafe_attributes: u32,
 }
 
 impl Rewrite {
@@ -43,15 +76,21 @@ impl Rewrite {
         verdicts: Vec<Verdict>,
         removals: Vec<Removal>,
         noscript_images: HashMap<u32, String>,
+        implied_end: Vec<bool>,
+        markdown: Option<MarkdownBuilder>,
     ) -> Self {
         Rewrite {
             verdicts,
             removals,
             noscript_images,
+            implied_end,
             next: 0,
             stack: Vec::new(),
+            open_ids: Vec::new(),
+            open_counts: [0; implied::KNOWN.len() + 1],
             decoder: EntityDecoder::default(),
             text: TextBuilder::default(),
+            markdown,
             excerpt_len: HashMap::new(),
             unsafe_attributes: 0,
         }
@@ -72,99 +111,154 @@ impl Rewrite {
         idx
     }
 
+    /// Deletes an element; returns whether its content must be deleted piece by piece.
+    fn delete(&self, el: &mut Element<'_, '_>, ord: u32) -> bool {
+        if self.implied_end.get(ord as usize).copied().unwrap_or(false) {
+            el.remove_and_keep_content();
+            true
+        } else {
+            el.remove();
+            false
+        }
+    }
+
     /// A start tag. Returns the ordinal when the element can have content (for its end tag).
     pub(crate) fn on_element(&mut self, el: &mut Element<'_, '_>) -> Option<u32> {
+        let tag = el.tag_name();
+        let foreign = self.stack.last().is_some_and(|f| f.foreign);
+        for _ in 0..implied::closes(&self.open_ids, &self.open_counts, &tag, foreign) {
+            self.pop();
+        }
         let ord = self.next;
         self.next = self.next.saturating_add(1);
-        let tag = el.tag_name();
-        let parent = self.stack.last().copied();
+        let parent = self.stack.last();
         let mut frame = Frame {
             ord,
+            known: implied::known_id(&tag),
             removed: parent.is_some_and(|p| p.removed),
+            manual: false,
             excerpt: parent.and_then(|p| p.excerpt),
             visible: parent.is_none_or(|p| p.visible) && !tags::hides_text(&tag),
             pre: parent.is_some_and(|p| p.pre) || matches!(tag.as_str(), "pre" | "listing"),
             block: tags::is_block(&tag),
+            foreign: foreign || tag == "svg" || tag == "math",
+            skeleton: false,
+            markdown: false,
+            tag: String::new(),
         };
-        if !frame.removed {
-            match self
-                .verdicts
-                .get(ord as usize)
-                .copied()
-                .unwrap_or(Verdict::Keep)
-            {
-                Verdict::Remove(idx) => {
-                    el.remove();
-                    frame.removed = true;
-                    frame.excerpt = Some(idx);
-                }
-                Verdict::Unwrap(_) => el.remove_and_keep_content(),
-                Verdict::Keep | Verdict::Inside => match sanitize::policy(&tag, el) {
-                    Policy::Keep => {
-                        let (count, dangerous) = sanitize::sanitize_attributes(&tag, el);
-                        self.unsafe_attributes += count;
-                        if !dangerous.is_empty() {
-                            let what = format!(
-                                "attribute{} {}",
-                                if dangerous.len() > 1 { "s" } else { "" },
-                                dangerous.join(", ")
-                            );
-                            self.unsafe_removal(ord, &tag, &what, Action::Strip);
-                        }
-                    }
-                    Policy::Drop(what) => {
-                        el.remove();
-                        frame.removed = true;
-                        frame.excerpt = Some(self.unsafe_removal(ord, &tag, what, Action::Remove));
-                    }
-                    Policy::Unwrap => el.remove_and_keep_content(),
-                    Policy::NoscriptImages => {
-                        match self.noscript_images.remove(&ord) {
-                            Some(html) => {
-                                el.replace(&html, ContentType::Html);
-                                self.unsafe_removal(
-                                    ord,
-                                    &tag,
-                                    "noscript (its images kept)",
-                                    Action::Replace,
-                                );
-                            }
-                            None => {
-                                el.remove();
-                                self.unsafe_removal(ord, &tag, "noscript", Action::Remove);
-                            }
-                        }
-                        frame.removed = true;
-                    }
-                    Policy::VideoLink(url) => {
-                        el.replace(&sanitize::video_link_html(&url), ContentType::Html);
-                        frame.removed = true;
-                        self.unsafe_removal(
-                            ord,
-                            &tag,
-                            "video frame (replaced by a link)",
-                            Action::Replace,
-                        );
-                        self.text.line_break();
-                        url.trim_start_matches("https://")
-                            .chars()
-                            .for_each(|c| self.text.push(c, false));
-                        self.text.line_break();
-                    }
-                },
+        if frame.removed {
+            // Inside something removed: lol_html deletes it, unless we are deleting by hand.
+            if parent.is_some_and(|p| p.manual) {
+                frame.manual = self.delete(el, ord);
             }
+        } else {
+            self.judge(el, &tag, &mut frame);
         }
         if frame.removed {
             self.excerpt_break(frame.excerpt);
-        }
-        if !frame.removed && frame.visible && (frame.block || tag == "br" || tag == "img") {
-            self.text.line_break();
+        } else if frame.visible {
+            if frame.block || tag == "br" || tag == "img" {
+                self.text.line_break();
+            }
+            if let Some(md) = self.markdown.as_mut() {
+                md.start(&tag, &|name| {
+                    el.get_attribute(name).map(|v| entities::decode(&v))
+                });
+                frame.markdown = true;
+            }
         }
         if el.can_have_content() {
+            self.open_ids.push(frame.known);
+            self.open_counts[frame.known as usize] += 1;
+            if frame.markdown {
+                frame.tag = tag;
+            }
             self.stack.push(frame);
             Some(ord)
         } else {
             None
+        }
+    }
+
+    /// Applies the element's verdict, or the sanitizer's policy to a kept element.
+    fn judge(&mut self, el: &mut Element<'_, '_>, tag: &str, frame: &mut Frame) {
+        let ord = frame.ord;
+        match self
+            .verdicts
+            .get(ord as usize)
+            .copied()
+            .unwrap_or(Verdict::Keep)
+        {
+            Verdict::Remove(idx) => {
+                frame.manual = self.delete(el, ord);
+                frame.removed = true;
+                frame.excerpt = Some(idx);
+            }
+            Verdict::Unwrap(_) => el.remove_and_keep_content(),
+            Verdict::Skeleton => {
+                frame.skeleton = true;
+                self.unsafe_attributes += sanitize::sanitize_attributes(tag, el).0;
+            }
+            Verdict::Keep | Verdict::Inside => match sanitize::policy(tag, el) {
+                Policy::Keep => {
+                    if tag == "img" || tag == "source" {
+                        promote_lazy_image(el);
+                    }
+                    let (count, dangerous) = sanitize::sanitize_attributes(tag, el);
+                    self.unsafe_attributes += count;
+                    if !dangerous.is_empty() {
+                        let plural = if dangerous.len() > 1 { "s" } else { "" };
+                        let what = format!("attribute{plural} {}", dangerous.join(", "));
+                        self.unsafe_removal(ord, tag, &what, Action::Strip);
+                    }
+                }
+                Policy::Drop(what) => {
+                    frame.manual = self.delete(el, ord);
+                    frame.removed = true;
+                    frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));
+                }
+                Policy::Unwrap => el.remove_and_keep_content(),
+                Policy::NoscriptImages => {
+                    match self.noscript_images.remove(&ord) {
+                        Some(html) => {
+                            el.replace(&html, ContentType::Html);
+                            self.unsafe_removal(
+                                ord,
+                                tag,
+                                "noscript (its images kept)",
+                                Action::Replace,
+                            );
+                        }
+                        None => {
+                            el.remove();
+                            self.unsafe_removal(ord, tag, "noscript", Action::Remove);
+                        }
+                    }
+                    frame.removed = true;
+                }
+                Policy::VideoLink(url) => {
+                    el.replace(&sanitize::video_link_html(&url), ContentType::Html);
+                    frame.removed = true;
+                    self.unsafe_removal(
+                        ord,
+                        tag,
+                        "video frame (replaced by a link)",
+                        Action::Replace,
+                    );
+                    let label = url.trim_start_matches("https://");
+                    self.text.line_break();
+                    label.chars().for_each(|c| self.text.push(c, false));
+                    self.text.line_break();
+                    if let Some(md) = self.markdown.as_mut() {
+                        let href = url.clone();
+                        md.start("p", &|_| None);
+                        md.start("a", &|name| (name == "href").then(|| href.clone()));
+                        label.chars().for_each(|c| md.text(c));
+                        md.end("a");
+                        md.end("p");
+                    }
+                }
+            },
         }
     }
 
@@ -177,31 +271,62 @@ impl Rewrite {
         }
     }
 
+    /// Ends the innermost open element.
+    fn pop(&mut self) {
+        let Some(f) = self.stack.pop() else {
+            return;
+        };
+        if let Some(known) = self.open_ids.pop() {
+            let c = &mut self.open_counts[known as usize];
+            *c = c.saturating_sub(1);
+        }
+        if f.removed {
+            self.excerpt_break(f.excerpt);
+        } else if f.visible && f.block {
+            self.text.line_break();
+        }
+        if f.markdown {
+            if let Some(md) = self.markdown.as_mut() {
+                md.end(&f.tag);
+            }
+        }
+    }
+
     /// End of element `ord` (possibly closing others implicitly).
     pub(crate) fn on_end_tag(&mut self, ord: u32) {
         // Frames are pushed in ordinal order, so the stack is sorted: an element is open iff found.
         if self.stack.binary_search_by_key(&ord, |f| f.ord).is_err() {
             return;
         }
-        while let Some(f) = self.stack.pop() {
-            if f.removed {
-                self.excerpt_break(f.excerpt);
-            }
-            if !f.removed && f.visible && f.block {
-                self.text.line_break();
-            }
-            if f.ord == ord {
+        while let Some(top) = self.stack.last() {
+            let done = top.ord == ord;
+            self.pop();
+            if done {
                 break;
             }
         }
     }
 
-    pub(crate) fn on_text(&mut self, t: &TextChunk<'_>) {
-        let top = self.stack.last().copied();
-        let (removed, excerpt, visible, pre) = match top {
-            Some(f) => (f.removed, f.excerpt, f.visible, f.pre),
-            None => (false, None, true, false),
+    /// The document ended.
+    pub(crate) fn on_end(&mut self) {
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+    }
+
+    pub(crate) fn on_text(&mut self, t: &mut TextChunk<'_>) {
+        let top = self.stack.last();
+        let (removed, manual, excerpt, visible, pre, skeleton) = match top {
+            Some(f) => (f.removed, f.manual, f.excerpt, f.visible, f.pre, f.skeleton),
+            None => (false, false, None, true, false, false),
         };
+        if manual || (skeleton && !removed) {
+            // Text of an element deleted by hand, or directly in the article's ancestors.
+            t.remove();
+        }
+        if skeleton && !removed {
+            return;
+        }
         let decodes = matches!(t.text_type(), TextType::Data | TextType::RCData);
         let last = t.last_in_text_node();
         if removed {
@@ -242,15 +367,23 @@ impl Rewrite {
         }
         let mut dec = std::mem::take(&mut self.decoder);
         let text = &mut self.text;
-        dec.feed(t.as_str(), &mut |c| text.push(c, pre));
+        let mut md = self.markdown.as_mut();
+        let mut push = |c: char| {
+            text.push(c, pre);
+            if let Some(m) = md.as_deref_mut() {
+                m.text(c);
+            }
+        };
+        dec.feed(t.as_str(), &mut push);
         if last {
-            dec.flush(&mut |c| text.push(c, pre));
+            dec.flush(&mut push);
         }
         self.decoder = dec;
     }
 
-    /// The visible text and the removals, excerpts finished.
-    pub(crate) fn finish(mut self) -> (String, Vec<Removal>, u32) {
+    /// The visible text, the Markdown, and the removals with their excerpts.
+    pub(crate) fn finish(mut self) -> Output {
+        self.on_end();
         for (idx, used) in &self.excerpt_len {
             if *used >= EXCERPT_CHARS {
                 if let Some(r) = self.removals.get_mut(*idx as usize) {
@@ -263,6 +396,58 @@ impl Rewrite {
             r.excerpt.truncate(end);
         }
         self.removals.sort_by_key(|r| r.id);
-        (self.text.finish(), self.removals, self.unsafe_attributes)
+        Output {
+            text: self.text.finish(),
+            markdown: self.markdown.map(MarkdownBuilder::finish),
+            removals: self.removals,
+            unsafe_attributes: self.unsafe_attributes,
+        }
+    }
+}
+
+/// Attributes lazy-loading scripts keep the real image address in.
+const LAZY_SRC: [&str; 7] = [
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-hi-res-src",
+    "data-lazy",
+    "data-srcset",
+];
+
+/// Whether an image address is a stand-in a lazy-loading script replaces.
+fn is_placeholder(src: &str) -> bool {
+    let s = src.trim().to_ascii_lowercase();
+    s.is_empty()
+        || (s.starts_with("data:") && s.len() < 200)
+        || [
+            "blank",
+            "placeholder",
+            "spacer",
+            "lazy",
+            "1x1",
+            "pixel",
+            "transparent",
+            "loading",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+/// Gives lazy images their real address, so they show without the page's scripts.
+fn promote_lazy_image(el: &mut Element<'_, '_>) {
+    let needs_src = el.get_attribute("src").is_none_or(|s| is_placeholder(&s));
+    for name in LAZY_SRC {
+        let Some(v) = el.get_attribute(name).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        if name == "data-srcset" {
+            if !el.has_attribute("srcset") {
+                let _ = el.set_attribute("srcset", &v);
+            }
+        } else if needs_src && el.get_attribute("src").is_none_or(|s| is_placeholder(&s)) {
+            let _ = el.set_attribute("src", &v);
+        }
     }
 }

@@ -41,7 +41,8 @@ fn read_lines(path: &Path) -> Vec<String> {
 
 /// Options and extra rules from `options.txt`.
 fn load_options(dir: &Path) -> Result<(CleanOptions, Vec<String>), String> {
-    let mut opts = CleanOptions::new();
+    // Cases are clean-mode cases unless they say otherwise.
+    let mut opts = CleanOptions::new().with_mode(Mode::Clean);
     let mut rules = Vec::new();
     for line in read_lines(&dir.join("options.txt")) {
         let line = line.trim();
@@ -111,7 +112,11 @@ fn clip(s: &str) -> String {
 
 fn run_case(case: &Case, update: bool) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
-    let source_path = case.dir.join("source.html");
+    let source_path = ["source.html", "source.txt"]
+        .iter()
+        .map(|f| case.dir.join(f))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| case.dir.join("source.html"));
     let source = std::fs::read(&source_path)
         .map_err(|e| vec![format!("cannot read {}: {e}", source_path.display())])?;
     let (opts, rules) = load_options(&case.dir).map_err(|e| vec![e])?;

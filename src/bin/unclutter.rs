@@ -12,9 +12,10 @@ banners, share bars, related teasers, ...) from a saved news page and writes the
 to standard output. Reads standard input when FILE is `-` or missing.
 
 options:
-  --mode clean|article     what to return (default: clean)
+  --mode article|clean     article: the article only (default); clean: the page minus clutter
   --url URL                the page's address; host-scoped rules apply only on its host
-  --format html|text|json  output format (default: html)
+  --format html|text|markdown|json
+                           output format (default: html)
   --rules FILE             extra rules in ad-blocker cosmetic syntax (repeatable)
   --keep CATEGORY,...      categories not to remove: ads, paywall, membership, newsletter,
                            consent, social, related, comments, navigation, hidden
@@ -30,6 +31,7 @@ options:
 enum Format {
     Html,
     Text,
+    Markdown,
     Json,
 }
 
@@ -82,9 +84,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 format = match v.as_str() {
                     "html" => Format::Html,
                     "text" => Format::Text,
+                    "markdown" | "md" => Format::Markdown,
                     "json" => Format::Json,
-                    _ => return Err(format!("--format must be html, text or json, not `{v}`")),
+                    _ => {
+                        return Err(format!(
+                            "--format must be html, text, markdown or json, not `{v}`"
+                        ))
+                    }
                 };
+                if format == Format::Markdown {
+                    options = options.with_format(unclutter::Format::Markdown);
+                }
             }
             "--rules" => rules.push(value("--rules")?),
             "--keep" => {
@@ -192,6 +202,7 @@ fn run() -> Result<(), String> {
             t.push('\n');
             t
         }
+        Format::Markdown => result.markdown.clone().unwrap_or_default(),
         Format::Json => {
             serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))?
                 + "\n"

@@ -6,7 +6,7 @@
 
 mod tokens;
 
-pub(crate) use self::tokens::split_words;
+pub(crate) use self::tokens::{split_words, WeightKind};
 pub use self::tokens::{TokenPattern, TokenTable};
 
 use crate::category::Category;

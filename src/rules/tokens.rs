@@ -1,9 +1,11 @@
-//! Word patterns on `class`, `id` and `data-*` attributes (`tokens.txt`).
+//! Word patterns on `class`, `id` and `data-*` attributes: clutter words (`tokens.txt`) and the
+//! class weights article scoring uses (`weights.txt`).
 
 use crate::category::Category;
 use std::collections::HashMap;
 
 static TOKENS: &str = include_str!("tokens.txt");
+static WEIGHTS: &str = include_str!("weights.txt");
 
 /// One pattern word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,12 +23,12 @@ impl Word {
     }
 }
 
-/// A pattern: consecutive words that name clutter.
+/// A pattern: consecutive words that name clutter (or, in `weights.txt`, a kind of class).
 #[derive(Debug, Clone)]
-pub struct TokenPattern {
+pub struct TokenPattern<S = Category> {
     words: Vec<Word>,
-    /// Its category.
-    pub category: Category,
+    /// Its category (its section).
+    pub category: S,
     /// The pattern as written in `tokens.txt`.
     pub text: String,
     /// 1-based line in `tokens.txt`.
@@ -34,21 +36,74 @@ pub struct TokenPattern {
 }
 
 /// All token patterns, indexed by their first word.
-#[derive(Debug, Clone, Default)]
-pub struct TokenTable {
-    patterns: Vec<TokenPattern>,
+#[derive(Debug, Clone)]
+pub struct TokenTable<S = Category> {
+    patterns: Vec<TokenPattern<S>>,
     by_first: HashMap<String, Vec<u32>>,
     prefix_first: Vec<u32>,
     errors: Vec<String>,
 }
 
+impl<S> Default for TokenTable<S> {
+    fn default() -> Self {
+        TokenTable {
+            patterns: Vec::new(),
+            by_first: HashMap::new(),
+            prefix_first: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// Sections of `weights.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WeightKind {
+    /// Names of article content (`article`, `content`, `story`, ...): +25.
+    Positive,
+    /// Names of everything else (`comment`, `sidebar`, `share`, ...): -25.
+    Negative,
+    /// Names that make an element an unlikely place for the article (readerable check).
+    Unlikely,
+    /// Names that rescue an unlikely element (`article`, `body`, `content`, `main`, ...).
+    MaybeCandidate,
+    /// Names of a byline or date line (`byline`, `author`, `dateline`, ...).
+    Byline,
+}
+
 impl TokenTable {
     /// The embedded `tokens.txt`.
     pub fn builtin() -> Self {
-        Self::parse(TOKENS)
+        Self::parse(TOKENS, "tokens.txt", |name| {
+            name.parse::<Category>()
+                .ok()
+                .filter(|c| *c != Category::Unsafe)
+        })
+    }
+}
+
+impl TokenTable<WeightKind> {
+    /// The embedded `weights.txt`.
+    pub(crate) fn weights() -> Self {
+        Self::parse(WEIGHTS, "weights.txt", |name| match name {
+            "positive" => Some(WeightKind::Positive),
+            "negative" => Some(WeightKind::Negative),
+            "unlikely" => Some(WeightKind::Unlikely),
+            "maybe-candidate" => Some(WeightKind::MaybeCandidate),
+            "byline" => Some(WeightKind::Byline),
+            _ => None,
+        })
     }
 
-    fn parse(text: &str) -> Self {
+    /// The kinds of class the words name, as a bit set (`1 << kind as u8`).
+    pub(crate) fn kinds(&self, words: &[&str]) -> u8 {
+        let mut bits = 0u8;
+        self.each(words, |p| bits |= 1 << (p.category as u8));
+        bits
+    }
+}
+
+impl<S: Copy> TokenTable<S> {
+    fn parse(text: &str, file: &str, section: impl Fn(&str) -> Option<S>) -> Self {
         let mut t = TokenTable::default();
         let mut category = None;
         for (i, raw) in text.lines().enumerate() {
@@ -58,19 +113,16 @@ impl TokenTable {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                category = name
-                    .parse::<Category>()
-                    .ok()
-                    .filter(|c| *c != Category::Unsafe);
+                category = section(name);
                 if category.is_none() {
                     t.errors
-                        .push(format!("tokens.txt:{line_no}: unknown category [{name}]"));
+                        .push(format!("{file}:{line_no}: unknown section [{name}]"));
                 }
                 continue;
             }
             let Some(cat) = category else {
                 t.errors.push(format!(
-                    "tokens.txt:{line_no}: pattern outside a known [category]"
+                    "{file}:{line_no}: pattern outside a known [section]"
                 ));
                 continue;
             };
@@ -84,7 +136,7 @@ impl TokenTable {
                 let w = match lower.strip_suffix('*') {
                     Some(p) if !p.is_empty() => Word::Prefix(p.to_string()),
                     Some(_) => {
-                        t.errors.push(format!("tokens.txt:{line_no}: bare `*`"));
+                        t.errors.push(format!("{file}:{line_no}: bare `*`"));
                         continue;
                     }
                     None => Word::Exact(lower),
@@ -92,7 +144,7 @@ impl TokenTable {
                 words.push(w);
             }
             if words.is_empty() || words.iter().any(|w| matches!(w, Word::Exact(s) | Word::Prefix(s) if !s.chars().all(char::is_alphanumeric))) {
-                t.errors.push(format!("tokens.txt:{line_no}: `{line}` is not a list of words"));
+                t.errors.push(format!("{file}:{line_no}: `{line}` is not a list of words"));
                 continue;
             }
             let id = t.patterns.len() as u32;
@@ -111,7 +163,7 @@ impl TokenTable {
     }
 
     /// The pattern with this id.
-    pub fn pattern(&self, id: u32) -> Option<&TokenPattern> {
+    pub fn pattern(&self, id: u32) -> Option<&TokenPattern<S>> {
         self.patterns.get(id as usize)
     }
 
@@ -120,9 +172,16 @@ impl TokenTable {
         &self.errors
     }
 
-    /// The first pattern (in file order) that matches consecutive words of `words`.
-    pub fn find(&self, words: &[&str]) -> Option<u32> {
-        let mut best: Option<u32> = None;
+    /// Calls `f` with every pattern that matches consecutive words of `words`.
+    fn each(&self, words: &[&str], mut f: impl FnMut(&TokenPattern<S>)) {
+        self.each_id(words, |id| {
+            if let Some(p) = self.patterns.get(id as usize) {
+                f(p);
+            }
+        });
+    }
+
+    fn each_id(&self, words: &[&str], mut f: impl FnMut(u32)) {
         for start in 0..words.len() {
             let candidates = self
                 .by_first
@@ -137,74 +196,94 @@ impl TokenTable {
                         .iter()
                         .zip(&words[start..])
                         .all(|(pw, w)| pw.matches(w));
-                if fits && best.is_none_or(|b| id < b) {
-                    best = Some(id);
+                if fits {
+                    f(id);
                 }
             }
         }
+    }
+
+    /// The first pattern (in file order) that matches consecutive words of `words`.
+    pub fn find(&self, words: &[&str]) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        self.each_id(words, |id| {
+            if best.is_none_or(|b| id < b) {
+                best = Some(id);
+            }
+        });
         best
     }
 }
 
 /// Splits an attribute value into lower-case words at punctuation, camelCase and letter/digit
-/// boundaries: `c-adSlot__top2` → `c ad slot top 2`. Calls `out` with byte ranges into `lower`,
-/// which receives the lower-cased value.
+/// boundaries: `c-adSlot__top2` → `c ad slot top 2`. Pushes byte ranges into `lower`, which
+/// receives the lower-cased value. A run of hex digits mixing letters and digits (`e1ad`,
+/// `5ad3f0`: generated ids and hashes) stays one word, so it never yields a pattern word.
 pub(crate) fn split_words(value: &str, lower: &mut String, ranges: &mut Vec<(usize, usize)>) {
+    for run in value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|r| !r.is_empty())
+    {
+        let hexlike = run.len() >= 4
+            && run.chars().all(|c| c.is_ascii_hexdigit())
+            && run.chars().any(|c| c.is_ascii_digit())
+            && run.chars().any(|c| c.is_ascii_alphabetic());
+        if hexlike {
+            let start = lower.len();
+            lower.push_str(&run.to_ascii_lowercase());
+            ranges.push((start, lower.len()));
+            lower.push(' ');
+            continue;
+        }
+        split_run(run, lower, ranges);
+        lower.push(' ');
+    }
+}
+
+/// Splits one alphanumeric run at camelCase and letter/digit boundaries.
+fn split_run(run: &str, lower: &mut String, ranges: &mut Vec<(usize, usize)>) {
     #[derive(PartialEq, Clone, Copy)]
     enum K {
         Lower,
         Upper,
         Digit,
-        Other,
     }
     let kind = |c: char| {
         if c.is_numeric() {
             K::Digit
         } else if c.is_uppercase() {
             K::Upper
-        } else if c.is_alphabetic() {
-            K::Lower
         } else {
-            K::Other
+            K::Lower
         }
     };
-    let start_len = lower.len();
-    let mut word_start: Option<usize> = None;
-    let mut prev = K::Other;
-    let mut chars = value.chars().peekable();
+    let mut word_start = lower.len();
+    let mut prev: Option<K> = None;
+    let mut chars = run.chars().peekable();
     while let Some(c) = chars.next() {
         let k = kind(c);
-        let next = chars.peek().map(|&n| kind(n)).unwrap_or(K::Other);
+        let next = chars.peek().map(|&n| kind(n));
         let boundary = match (prev, k) {
-            (_, K::Other) => true,
-            (K::Other, _) => true,
-            (K::Lower, K::Upper) => true,
-            (K::Digit, K::Lower | K::Upper) | (K::Lower | K::Upper, K::Digit) => true,
+            (None, _) => false,
+            (Some(K::Lower), K::Upper) => true,
+            (Some(K::Digit), K::Lower | K::Upper) | (Some(K::Lower | K::Upper), K::Digit) => true,
             // "HTMLParser": the P starts a word because a lower-case letter follows.
-            (K::Upper, K::Upper) => next == K::Lower,
+            (Some(K::Upper), K::Upper) => next == Some(K::Lower),
             _ => false,
         };
-        if boundary {
-            if let Some(s) = word_start.take() {
-                ranges.push((s, lower.len()));
-            }
+        if boundary && lower.len() > word_start {
+            ranges.push((word_start, lower.len()));
+            word_start = lower.len();
         }
-        if k != K::Other {
-            if word_start.is_none() {
-                word_start = Some(lower.len());
-            }
-            if c.is_ascii() {
-                lower.push(c.to_ascii_lowercase());
-            } else {
-                lower.extend(c.to_lowercase());
-            }
-        } else if lower.len() > start_len && !lower.ends_with(' ') {
-            lower.push(' ');
+        if c.is_ascii() {
+            lower.push(c.to_ascii_lowercase());
+        } else {
+            lower.extend(c.to_lowercase());
         }
-        prev = k;
+        prev = Some(k);
     }
-    if let Some(s) = word_start {
-        ranges.push((s, lower.len()));
+    if lower.len() > word_start {
+        ranges.push((word_start, lower.len()));
     }
 }
 
@@ -236,17 +315,37 @@ mod tests {
             ["html", "parser", "ads", "300", "x", "250"]
         );
         assert_eq!(words("  "), Vec::<String>::new());
+        assert_eq!(
+            words("p-e1ad 5ad3f0 a2a_kit"),
+            ["p", "e1ad", "5ad3f0", "a", "2", "a", "kit"]
+        );
     }
 
     #[test]
     fn ad_matches_ad_slot_never_header_or_download() {
-        let t = TokenTable::parse("[ads]\nad\nadvert*\n[social]\nshare bar\n");
+        let t = TokenTable::parse("[ads]\nad\nadvert*\n[social]\nshare bar\n", "t", |n| {
+            n.parse().ok()
+        });
         assert_eq!(find(&t, "ad-slot").as_deref(), Some("ad"));
         assert_eq!(find(&t, "adSlot").as_deref(), Some("ad"));
         assert_eq!(find(&t, "header download load-more shadow"), None);
         assert_eq!(find(&t, "advertisement").as_deref(), Some("advert*"));
         assert_eq!(find(&t, "top share-bar").as_deref(), Some("share bar"));
         assert_eq!(find(&t, "share"), None);
+    }
+
+    #[test]
+    fn weights_name_kinds_of_class() {
+        let w = TokenTable::weights();
+        assert_eq!(w.errors(), &[] as &[String]);
+        let kinds = |v: &str| {
+            let ws = words(v);
+            let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+            w.kinds(&refs)
+        };
+        assert_ne!(kinds("article-body") & (1 << WeightKind::Positive as u8), 0);
+        assert_ne!(kinds("comment-list") & (1 << WeightKind::Negative as u8), 0);
+        assert_eq!(kinds("xyz"), 0);
     }
 
     #[test]

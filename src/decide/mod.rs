@@ -7,9 +7,12 @@
 //! never removed whole: a paywall wrapper around it is unwrapped instead, and its clutter children
 //! are judged on their own.
 
+mod article;
+
 use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
 use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
+use crate::options::Mode;
 use crate::report::{Action, Reason, Removal};
 use crate::rules::{RuleSet, TokenTable};
 use crate::sanitize;
@@ -45,12 +48,50 @@ pub(crate) enum Verdict {
     Unwrap(u32),
     /// Inside a removed element.
     Inside,
+    /// Article mode: an ancestor of the article; its tags stay, its own text goes.
+    Skeleton,
 }
 
 /// The decisions for one document.
 pub(crate) struct Plan {
     pub verdicts: Vec<Verdict>,
     pub removals: Vec<Removal>,
+    /// Article mode found no convincing article and gave clean mode's plan.
+    pub fell_back: bool,
+}
+
+impl Plan {
+    /// Drops removals (by index) whose elements ended up inside a larger removal.
+    fn forget(&mut self, dropped: &[u32]) {
+        if dropped.is_empty() {
+            return;
+        }
+        let mut gone = vec![false; self.removals.len()];
+        for &d in dropped {
+            if let Some(g) = gone.get_mut(d as usize) {
+                *g = true;
+            }
+        }
+        let mut new_index = vec![0u32; self.removals.len()];
+        let mut next = 0u32;
+        for (i, g) in gone.iter().enumerate() {
+            new_index[i] = next;
+            if !g {
+                next += 1;
+            }
+        }
+        for v in &mut self.verdicts {
+            if let Verdict::Remove(idx) | Verdict::Unwrap(idx) = v {
+                *idx = new_index.get(*idx as usize).copied().unwrap_or(*idx);
+            }
+        }
+        let mut i = 0;
+        self.removals.retain(|_| {
+            let keep = !gone[i];
+            i += 1;
+            keep
+        });
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,9 +117,18 @@ struct Ctx<'a> {
     lex: &'a Lexicon,
     total_prose: u64,
     core: Option<u32>,
+    keep: CategorySet,
+    keep_ids: &'a [u32],
+    /// The page's headline: the `h1` most like the title.
+    headline: Option<u32>,
 }
 
 impl Ctx<'_> {
+    /// Whether `r` (element `ord`) holds the page's headline and is not a bar of links.
+    fn holds_headline(&self, ord: u32, r: &Record) -> bool {
+        self.headline.is_some_and(|h| h >= ord && h <= r.last_desc) && !link_dense(r)
+    }
+
     fn tag(&self, r: &Record) -> &str {
         self.analysis.tag_name(r.tag)
     }
@@ -139,13 +189,16 @@ impl Ctx<'_> {
 }
 
 /// Decides every element's fate.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn decide(
     analysis: &Analysis,
     rules: &RuleSet,
     tokens: &TokenTable,
     lex: &Lexicon,
+    mode: Mode,
     keep: CategorySet,
     keep_ids: &[u32],
+    title: Option<&str>,
 ) -> Plan {
     let recs = &analysis.records;
     let total_prose: u64 = recs
@@ -160,6 +213,7 @@ pub(crate) fn decide(
     } else {
         None
     };
+    let headline = headline(analysis, title);
     let ctx = Ctx {
         recs,
         analysis,
@@ -168,7 +222,71 @@ pub(crate) fn decide(
         lex,
         total_prose,
         core,
+        keep,
+        keep_ids,
+        headline,
     };
+    let plan = clutter(&ctx, keep, keep_ids);
+    if mode == Mode::Clean {
+        return plan;
+    }
+    // As Readability does: first without the unlikely places, then, if that leaves too little,
+    // with them; failing both, clean mode's plan, marked as a fallback.
+    for strip_unlikely in [true, false] {
+        let mut attempt = clutter(&ctx, keep, keep_ids);
+        if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
+            return attempt;
+        }
+    }
+    Plan {
+        fell_back: true,
+        ..plan
+    }
+}
+
+/// The page's headline: the `h1` whose words are most the title's (at least half), else the
+/// first `h1` in an article region, else the first `h1`.
+fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = title.map(words).unwrap_or_default();
+    let h1s: Vec<&(u32, String)> = analysis
+        .headings
+        .iter()
+        .filter(|(o, _)| analysis.tag_name(analysis.records[*o as usize].tag) == "h1")
+        .collect();
+    let best = h1s
+        .iter()
+        .map(|(o, text)| {
+            let w = words(text);
+            let shared = w.iter().filter(|x| title_words.contains(x)).count();
+            (
+                *o,
+                if w.is_empty() {
+                    0.0
+                } else {
+                    shared as f32 / w.len() as f32
+                },
+            )
+        })
+        .filter(|(_, sim)| *sim >= 0.5)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(o, _)| o);
+    best.or_else(|| {
+        h1s.iter()
+            .find(|(o, _)| analysis.records[*o as usize].has(flag::IN_ARTICLE))
+            .map(|(o, _)| *o)
+    })
+    .or_else(|| h1s.first().map(|(o, _)| *o))
+}
+
+/// Clean mode: every element judged on its own evidence.
+fn clutter(ctx: &Ctx<'_>, keep: CategorySet, keep_ids: &[u32]) -> Plan {
+    let recs = ctx.recs;
     let mut verdicts = vec![Verdict::Keep; recs.len()];
     let mut removals = Vec::new();
     for (i, r) in recs.iter().enumerate() {
@@ -187,7 +305,7 @@ pub(crate) fn decide(
             continue;
         }
         let restored = keep_ids.binary_search(&ord).is_ok();
-        for c in candidates(&ctx, ord, r) {
+        for c in candidates(ctx, ord, r) {
             if keep.contains(c.category) || restored {
                 break;
             }
@@ -199,7 +317,7 @@ pub(crate) fn decide(
                 }
                 break;
             }
-            if vetoed(&ctx, ord, r, &c) {
+            if vetoed(ctx, ord, r, &c) {
                 continue;
             }
             verdicts[i] = Verdict::Remove(removals.len() as u32);
@@ -207,7 +325,11 @@ pub(crate) fn decide(
             break;
         }
     }
-    Plan { verdicts, removals }
+    Plan {
+        verdicts,
+        removals,
+        fell_back: false,
+    }
 }
 
 fn removal(ord: u32, tag: &str, c: Candidate, action: Action) -> Removal {
@@ -226,7 +348,10 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
         return true;
     }
     match c.strength {
-        Strength::Rule | Strength::Hidden => false,
+        // A rule names what it removes, but a site that puts its headline inside the breadcrumbs
+        // did not mean the headline.
+        Strength::Rule => ctx.holds_headline(ord, r),
+        Strength::Hidden => false,
         Strength::Token | Strength::Structure => {
             // The element's own words can vouch for it: a donation appeal says so, many times.
             let support = phrase_support(r, c.category);
@@ -236,19 +361,31 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
                     && u32::from(r.clean_paras) >= if strong { 2 + support / 4 } else { 2 })
                 || ctx.inline_in_prose(r)
                 || (r.has(flag::ARTICLE_REGION) && r.paras >= 2 && !strong)
-                || holds_headline(r)
+                || ctx.holds_headline(ord, r)
+                || (r.bylines > 0 && !link_dense(r))
+                // Headings' ids are slugs of their text ("how-to-sign-up"): not class names.
+                || (c.strength == Strength::Token && r.has(flag::HEADING) && r.token_attr != TokenAttr::Class)
         }
         // Phrase candidates carry their own limits.
-        Strength::Phrase => ctx.inline_in_prose(r) || holds_headline(r),
+        Strength::Phrase => ctx.inline_in_prose(r) || ctx.holds_headline(ord, r),
     }
 }
 
 fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
     let mut out = Vec::new();
+    // Hidden is how it is shown, not what it is: a hidden cookie dialog is a cookie dialog.
+    let hidden_as = || match ctx.phrase_category(r) {
+        Some((c, s)) if s >= PHRASE_MIN_SCORE => c,
+        _ => Category::Hidden,
+    };
     if r.rule > 0 {
         if let Some(rule) = ctx.rules.rules().get(r.rule as usize - 1) {
             out.push(Candidate {
-                category: rule.category,
+                category: if rule.category == Category::Hidden {
+                    hidden_as()
+                } else {
+                    rule.category
+                },
                 reason: Reason::Rule {
                     file: rule.source.file.to_string(),
                     line: rule.source.line,
@@ -260,7 +397,7 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
     }
     if let Some(signal) = hidden_signal(r) {
         out.push(Candidate {
-            category: Category::Hidden,
+            category: hidden_as(),
             reason: Reason::Structure {
                 signal: signal.to_string(),
             },
@@ -340,11 +477,6 @@ fn too_much_prose(ctx: &Ctx<'_>, r: &Record, strong: bool) -> bool {
         (1, HEURISTIC_MAX_PROSE_SHARE)
     };
     r.prose > 0 && u64::from(r.prose) * share.1 >= ctx.total_prose * share.0
-}
-
-/// A heading `h1` in a block that is not a bar of links: the article's headline, most likely.
-fn holds_headline(r: &Record) -> bool {
-    r.h1s > 0 && !link_dense(r)
 }
 
 fn link_dense(r: &Record) -> bool {

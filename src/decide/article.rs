@@ -1,0 +1,491 @@
+//! Article mode: choose the article and delete everything else, still by ordinal.
+//!
+//! Paragraph scores gathered by the analysis (one, plus commas, plus length) go to each
+//! paragraph's ancestors — fully to the parent, half to the grandparent, less further up — as
+//! Readability.js does on its DOM; here it is done on the records after the clean-mode decisions,
+//! so paragraphs inside clutter count for nothing. The best-scoring element (weighted by its
+//! class words and link density) is the root; siblings that continue it, the headline, byline and
+//! lead image before it are kept too. Their ancestors stay as a bare skeleton; every other
+//! element goes, reported with its clutter category when it has one and as `other` when not.
+
+use super::{candidates, Ctx, Plan, Verdict};
+use crate::analysis::{flag, Record, Role, NONE};
+use crate::category::Category;
+use crate::report::{Action, Reason, Removal};
+use crate::rules::WeightKind;
+
+/// Less article text than this (visible characters) is no article: fall back to clean mode.
+const MIN_ARTICLE_TEXT: u32 = 400;
+/// How many levels up a paragraph's score travels.
+const SCORE_LEVELS: usize = 5;
+/// Readability's class weight.
+const CLASS_WEIGHT: f32 = 25.0;
+/// Candidates this close to the best one count as alternatives.
+const ALTERNATIVE_SHARE: f32 = 0.75;
+/// An ancestor holding this many alternatives holds the article.
+const MIN_ALTERNATIVES: usize = 3;
+/// A heading matches the title when this share of its words are the title's.
+const HEADLINE_MATCH: f32 = 0.6;
+/// Byline, date and lead image blocks before the article are at most this long.
+const EXTRA_MAX_TEXT: u32 = 400;
+
+fn has_kind(r: &Record, k: WeightKind) -> bool {
+    r.kinds & (1 << (k as u8)) != 0
+}
+
+fn class_weight(r: &Record) -> f32 {
+    let mut w = 0.0;
+    if has_kind(r, WeightKind::Positive) {
+        w += CLASS_WEIGHT;
+    }
+    if has_kind(r, WeightKind::Negative) {
+        w -= CLASS_WEIGHT;
+    }
+    w
+}
+
+fn tag_weight(tag: &str) -> f32 {
+    match tag {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn link_density(r: &Record) -> f32 {
+    if r.text == 0 {
+        0.0
+    } else {
+        r.link_text as f32 / r.text as f32
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Inside a table or code, class words describe data, not page furniture.
+fn in_table_or_code(ctx: &Ctx<'_>, i: usize) -> bool {
+    let mut p = ctx.recs[i].parent;
+    for _ in 0..256 {
+        if p == NONE {
+            return false;
+        }
+        if matches!(ctx.tag(&ctx.recs[p as usize]), "table" | "code" | "pre") {
+            return true;
+        }
+        p = ctx.recs[p as usize].parent;
+    }
+    false
+}
+
+/// Why a block inside the article does not read like the article, if it does not.
+fn unlike_article(
+    ctx: &Ctx<'_>,
+    i: usize,
+    score: f32,
+    content: u64,
+    article_content: u64,
+) -> Option<&'static str> {
+    let r = &ctx.recs[i];
+    let tag = ctx.tag(r);
+    if !matches!(
+        tag,
+        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside"
+    ) {
+        return None;
+    }
+    // Never a block that carries much of the article, or its headline.
+    if content * 4 >= article_content || r.h1s > 0 {
+        return None;
+    }
+    let weight = class_weight(r);
+    if weight + score < 0.0 {
+        return Some("negative class inside the article");
+    }
+    if r.commas >= 10 || tag == "table" {
+        return None;
+    }
+    let (p, img, li, input) = (
+        f32::from(r.ps),
+        f32::from(r.images),
+        f32::from(r.lis) - 100.0,
+        f32::from(r.inputs),
+    );
+    let is_list = matches!(tag, "ul" | "ol");
+    let ld = link_density(r);
+    if img > 1.0 && p / img < 0.5 {
+        Some("images without text inside the article")
+    } else if !is_list && li > p {
+        Some("list-like block inside the article")
+    } else if input > (p / 3.0).floor() {
+        Some("form-like block inside the article")
+    } else if !is_list && r.text < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
+        Some("links without text inside the article")
+    } else if (!is_list && weight < 25.0 && ld > 0.2) || (weight >= 25.0 && ld > 0.5) {
+        Some("mostly links inside the article")
+    } else {
+        None
+    }
+}
+
+/// Removes element `i` (and everything in it) as article mode's decision, unless the reader
+/// keeps its category or asked for it back; removals decided inside it are forgotten.
+fn remove(ctx: &Ctx<'_>, plan: &mut Plan, i: usize, fallback: Reason, dropped: &mut Vec<u32>) {
+    let r = &ctx.recs[i];
+    let ord = i as u32;
+    let tag = ctx.tag(r);
+    let (category, reason) = candidates(ctx, ord, r)
+        .into_iter()
+        .next()
+        .map_or((Category::Other, fallback), |c| (c.category, c.reason));
+    if ctx.keep.contains(category)
+        || ctx.keep_ids.binary_search(&ord).is_ok()
+        || crate::sanitize::owns(tag)
+    {
+        return;
+    }
+    plan.verdicts[i] = Verdict::Remove(plan.removals.len() as u32);
+    plan.removals.push(Removal {
+        id: ord,
+        tag: tag.to_string(),
+        category,
+        action: Action::Remove,
+        reason,
+        excerpt: String::new(),
+    });
+    for d in i + 1..=r.last_desc as usize {
+        if let Some(Verdict::Remove(idx) | Verdict::Unwrap(idx)) = plan.verdicts.get(d) {
+            dropped.push(*idx);
+        }
+        if let Some(v) = plan.verdicts.get_mut(d) {
+            *v = Verdict::Inside;
+        }
+    }
+}
+
+/// What article mode decided.
+pub(crate) struct Outcome {
+    /// No convincing article: the plan is clean mode's.
+    pub fell_back: bool,
+}
+
+/// Turns a clean-mode plan into an article-mode plan.
+pub(crate) fn apply(
+    ctx: &Ctx<'_>,
+    plan: &mut Plan,
+    title: Option<&str>,
+    strip_unlikely: bool,
+) -> Outcome {
+    let recs = ctx.recs;
+    let n = recs.len();
+    let live =
+        |v: &[Verdict], i: usize| matches!(v.get(i), Some(Verdict::Keep | Verdict::Unwrap(_)));
+    let tag = |i: usize| ctx.tag(&recs[i]);
+    let is_frame = |i: usize| {
+        matches!(tag(i), "html" | "body") || recs[i].has(flag::IN_HEAD) || tag(i) == "head"
+    };
+
+    // Unlikely places for an article (class words like `sidebar`, `legends`, `comment`, and
+    // menu or dialog roles) take no part, as Readability's first attempt does.
+    let mut dropped: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let r = &recs[i];
+        let unlikely_role = matches!(
+            r.role,
+            Role::Menu | Role::Navigation | Role::Complementary | Role::Dialog
+        );
+        let unlikely = (has_kind(r, WeightKind::Unlikely)
+            && !has_kind(r, WeightKind::MaybeCandidate))
+            || unlikely_role;
+        if unlikely
+            && live(&plan.verdicts, i)
+            && !is_frame(i)
+            && !matches!(
+                tag(i),
+                "body" | "a" | "table" | "tbody" | "tr" | "td" | "th" | "code" | "pre"
+            )
+            && strip_unlikely
+            && !r.has(flag::ARTICLE_REGION)
+            && !in_table_or_code(ctx, i)
+        {
+            remove(
+                ctx,
+                plan,
+                i,
+                Reason::Structure {
+                    signal: "unlikely place for the article (class, id or role)".into(),
+                },
+                &mut dropped,
+            );
+            i = r.last_desc as usize + 1;
+            continue;
+        }
+        i += 1;
+    }
+
+    // Scores.
+    let mut score = vec![0f32; n];
+    for &(p, s, _) in &ctx.analysis.paragraphs {
+        if !live(&plan.verdicts, p as usize) {
+            continue;
+        }
+        let mut a = recs[p as usize].parent;
+        for level in 0..SCORE_LEVELS {
+            if a == NONE {
+                break;
+            }
+            let share = match level {
+                0 => 1.0,
+                1 => 0.5,
+                l => 1.0 / (l as f32 * 3.0),
+            };
+            score[a as usize] += s * share;
+            a = recs[a as usize].parent;
+        }
+    }
+    let final_score = |i: usize| -> f32 {
+        if score[i] <= 0.0 {
+            return 0.0;
+        }
+        (score[i] + tag_weight(tag(i)) + class_weight(&recs[i])) * (1.0 - link_density(&recs[i]))
+    };
+    let mut ranked: Vec<(usize, f32)> = (0..n)
+        .filter(|&i| score[i] > 0.0 && live(&plan.verdicts, i) && !is_frame(i))
+        .map(|i| (i, final_score(i)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(mut top, top_score)) = ranked.first() else {
+        return Outcome { fell_back: true };
+    };
+
+    let contains = |a: usize, b: usize| b >= a && b <= recs[a].last_desc as usize;
+    // Several near-best candidates under one ancestor: the article is that ancestor.
+    let alternatives: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(_, s)| *s >= top_score * ALTERNATIVE_SHARE)
+        .map(|(i, _)| *i)
+        .collect();
+    if alternatives.len() >= MIN_ALTERNATIVES {
+        let mut a = recs[top].parent;
+        while a != NONE && !is_frame(a as usize) {
+            let held = alternatives
+                .iter()
+                .filter(|&&c| contains(a as usize, c))
+                .count();
+            if held >= MIN_ALTERNATIVES {
+                top = a as usize;
+                break;
+            }
+            a = recs[a as usize].parent;
+        }
+    }
+    // A parent that scores better than the candidate holds more of the article.
+    let mut last = final_score(top);
+    let mut a = recs[top].parent;
+    while a != NONE && !is_frame(a as usize) {
+        let s = final_score(a as usize);
+        if s > 0.0 {
+            if s < last / 3.0 {
+                break;
+            }
+            if s > last {
+                top = a as usize;
+                break;
+            }
+            last = s;
+        }
+        a = recs[a as usize].parent;
+    }
+    // An only child stands for its parent.
+    let mut child_count = vec![0u32; n];
+    for r in recs {
+        if r.parent != NONE {
+            child_count[r.parent as usize] += 1;
+        }
+    }
+    while recs[top].parent != NONE
+        && !is_frame(recs[top].parent as usize)
+        && child_count[recs[top].parent as usize] == 1
+    {
+        top = recs[top].parent as usize;
+    }
+
+    // Content: the text of live scored paragraphs, summed over a subtree by binary search (the
+    // paragraphs are in document order, a subtree is an ordinal range).
+    let units: Vec<(u32, u64)> = {
+        let mut acc = 0u64;
+        let mut v = vec![(0u32, 0u64)];
+        for &(p, _, len) in &ctx.analysis.paragraphs {
+            if live(&plan.verdicts, p as usize) {
+                acc += u64::from(len);
+                v.push((p + 1, acc));
+            }
+        }
+        v
+    };
+    let content = |i: usize| -> u64 {
+        let before = |o: u32| units.partition_point(|&(q, _)| q <= o).saturating_sub(1);
+        let lo = units[before(i as u32)].1;
+        let hi = units[before(recs[i].last_desc + 1)].1;
+        hi.saturating_sub(lo)
+    };
+    // An article split into parts (by ad slots, "story body" chunks, table cells): climb while
+    // the parent holds much more of the page's paragraph text and is not a bar of links.
+    let mut a = recs[top].parent;
+    while a != NONE && !is_frame(a as usize) && tag(a as usize) != "body" {
+        let (here, there) = (content(top), content(a as usize));
+        if there * 4 < here * 5 || link_density(&recs[a as usize]) > 0.4 {
+            break;
+        }
+        top = a as usize;
+        a = recs[top].parent;
+    }
+
+    // Siblings that continue the article (split by an ad slot, say).
+    let mut kept: Vec<usize> = vec![top];
+    let parent = recs[top].parent;
+    if parent != NONE {
+        let threshold = (final_score(top) * 0.2).max(10.0);
+        let mut c = parent as usize + 1;
+        let end = recs[parent as usize].last_desc as usize;
+        while c <= end {
+            if c != top && live(&plan.verdicts, c) {
+                let r = &recs[c];
+                let ld = link_density(r);
+                let paragraph_like = tag(c) == "p"
+                    && ((r.text >= 80 && ld < 0.25) || (r.text > 0 && r.text < 80 && ld == 0.0));
+                if final_score(c) >= threshold || paragraph_like {
+                    kept.push(c);
+                }
+            }
+            c = recs[c].last_desc as usize + 1;
+        }
+    }
+
+    // Headline, byline, date and lead image before the article.
+    let first_kept = kept.iter().copied().min().unwrap_or(top);
+    let in_kept = |kept: &[usize], i: usize| kept.iter().any(|&k| contains(k, i));
+    let title_words = title.map(words).unwrap_or_default();
+    let headline = ctx
+        .analysis
+        .headings
+        .iter()
+        .filter(|(o, _)| live(&plan.verdicts, *o as usize))
+        .map(|(o, text)| {
+            let w = words(text);
+            let shared = w.iter().filter(|x| title_words.contains(x)).count();
+            let sim = if w.is_empty() {
+                0.0
+            } else {
+                shared as f32 / w.len() as f32
+            };
+            (*o as usize, sim, tag(*o as usize) == "h1")
+        })
+        .filter(|(o, sim, is_h1)| {
+            (*sim >= HEADLINE_MATCH || *is_h1) && (*o < first_kept || in_kept(&kept, *o))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(o, _, _)| o);
+    if let Some(h) = headline.filter(|&h| !in_kept(&kept, h)) {
+        kept.push(h);
+        let mut i = recs[h].last_desc as usize + 1;
+        while i < first_kept {
+            let r = &recs[i];
+            if !live(&plan.verdicts, i) || contains(i, first_kept) {
+                i += 1;
+                continue;
+            }
+            let t = tag(i);
+            let byline = has_kind(r, WeightKind::Byline) || matches!(t, "time" | "address");
+            let image = matches!(t, "figure" | "picture" | "img");
+            if (byline || image)
+                && r.text <= EXTRA_MAX_TEXT
+                && !(r.text > 20 && link_density(r) > 0.6)
+            {
+                kept.push(i);
+                i = r.last_desc as usize + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    let article_text: u32 = kept.iter().map(|&k| recs[k].text).sum();
+    if article_text < MIN_ARTICLE_TEXT {
+        return Outcome { fell_back: true };
+    }
+
+    // Inside the article, blocks that do not read like it go (Readability's "clean conditionally").
+    let article_content: u64 = kept.iter().map(|&k| content(k)).sum();
+    for &k in &kept {
+        let mut d = k + 1;
+        let end = recs[k].last_desc as usize;
+        while d <= end {
+            let r = &recs[d];
+            if !live(&plan.verdicts, d) {
+                d = r.last_desc as usize + 1;
+                continue;
+            }
+            if let Some(signal) = unlike_article(ctx, d, score[d], content(d), article_content) {
+                remove(
+                    ctx,
+                    plan,
+                    d,
+                    Reason::Structure {
+                        signal: signal.into(),
+                    },
+                    &mut dropped,
+                );
+                d = r.last_desc as usize + 1;
+                continue;
+            }
+            d += 1;
+        }
+    }
+
+    // Everything outside: the largest elements that hold no kept one go.
+    kept.sort_unstable();
+    let holds_kept = |i: usize, kept: &[usize]| kept.iter().any(|&k| contains(i, k));
+    let mut i = 0;
+    while i < n {
+        let r = &recs[i];
+        if tag(i) == "head" || r.has(flag::IN_HEAD) {
+            i = r.last_desc as usize + 1;
+            continue;
+        }
+        if in_kept(&kept, i) {
+            i = r.last_desc as usize + 1;
+            continue;
+        }
+        if holds_kept(i, &kept) {
+            if matches!(plan.verdicts[i], Verdict::Keep) {
+                plan.verdicts[i] = Verdict::Skeleton;
+            }
+            i += 1;
+            continue;
+        }
+        if live(&plan.verdicts, i) {
+            remove(
+                ctx,
+                plan,
+                i,
+                Reason::Structure {
+                    signal: "outside the article".into(),
+                },
+                &mut dropped,
+            );
+        }
+        i = r.last_desc as usize + 1;
+    }
+    plan.forget(&dropped);
+    Outcome { fell_back: false }
+}
