@@ -245,7 +245,11 @@ fn main() {
             .filter(|s| s.recall < 0.95)
             .map(|s| format!("{} ({:.3})", s.name, s.recall))
             .collect();
-        let low_f1 = scores.iter().filter(|s| s.f1 < 0.8).count();
+        let low_f1: Vec<String> = scores
+            .iter()
+            .filter(|s| s.f1 < 0.8)
+            .map(|s| format!("{} ({:.3})", s.name, s.f1))
+            .collect();
         println!("mode {mode_name}: {} pages", scores.len());
         println!(
             "  mean recall of article text      {:.4}  (min {:.4})",
@@ -256,9 +260,14 @@ fn main() {
             "  mean share of other text removed {:.4}",
             other.iter().sum::<f64>() / other.len().max(1) as f64
         );
+        println!("  mean F1 of 4-word shingles       {:.4}", mean_f1);
         println!(
-            "  mean F1 of 4-word shingles       {:.4}  ({} pages below 0.8)",
-            mean_f1, low_f1
+            "  pages below F1 0.8: {}",
+            if low_f1.is_empty() {
+                "none".to_string()
+            } else {
+                low_f1.join(", ")
+            }
         );
         println!(
             "  pages below recall 0.95: {}",

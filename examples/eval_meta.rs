@@ -133,6 +133,7 @@ fn main() {
         "excerpt",
         "lang",
         "dir",
+        "readerable",
     ]
     .into_iter()
     .map(|field| Tally {
@@ -163,8 +164,8 @@ fn main() {
             eprintln!("eval_meta: {id}: bad expected-metadata.json");
             continue;
         };
-        let md: Metadata = match cleaner.clean(&bytes, &opts) {
-            Ok(r) => r.metadata,
+        let (md, readerable): (Metadata, bool) = match cleaner.clean(&bytes, &opts) {
+            Ok(r) => (r.metadata, r.readerable),
             Err(e) => {
                 eprintln!("eval_meta: {id}: {e}");
                 continue;
@@ -180,10 +181,15 @@ fn main() {
             &md.excerpt,
             &md.lang,
             &md.dir,
+            &Some(readerable.to_string()),
         ];
         for (t, got) in tallies.iter_mut().zip(got) {
             let key = t.field.split(' ').next().unwrap_or_default();
-            let expected = exp[key].as_str().filter(|s| !s.trim().is_empty());
+            let expected_bool = exp[key].as_bool().map(|b| b.to_string());
+            let expected = exp[key]
+                .as_str()
+                .or(expected_bool.as_deref())
+                .filter(|s| !s.trim().is_empty());
             let ok = match expected {
                 Some(e) => same(key, e, got.as_deref()),
                 None if matches!(t.field, "title" | "byline") => got.is_none(),

@@ -65,6 +65,10 @@ pub(crate) mod flag {
     pub const IMPLIED_CLOSE: u32 = 1 << 19;
     /// Inside `svg` or `math`, where no end tags are implied.
     pub const IN_FOREIGN: u32 = 1 << 20;
+    /// Has a `br` child (Readability's readerable check counts such `div`s).
+    pub const BR_CHILD: u32 = 1 << 21;
+    /// Inside an `li`.
+    pub const IN_LI: u32 = 1 << 22;
 }
 
 /// ARIA landmark and widget roles the decisions use.
@@ -167,8 +171,10 @@ pub(crate) struct Record {
     pub lead_phrase: u32,
     /// Visible characters before this element.
     pub start_pos: u32,
-    /// All text characters, white space included (as `textContent.length` counts).
-    pub raw_len: u32,
+    /// Position (in all text characters, white space included) of the first non-space character
+    /// inside, and just after the last: `span_last - span_first` is `textContent.trim().length`.
+    pub span_first: u32,
+    pub span_last: u32,
     /// Kinds of class its `class`/`id` words name (`1 << WeightKind`).
     pub kinds: u8,
 }
@@ -279,6 +285,8 @@ pub(crate) struct Analysis {
     seen_title: bool,
     /// Open elements whose text metadata is collecting (captures nest).
     capturing: u32,
+    /// Text characters seen so far, white space included.
+    raw_pos: u32,
     /// Known tag ids of the open elements, and how many of each are open (`implied`).
     open_ids: Vec<u16>,
     open_counts: [u32; implied::KNOWN.len() + 1],
@@ -311,6 +319,7 @@ impl Analysis {
             ranges: Vec::new(),
             seen_title: false,
             capturing: 0,
+            raw_pos: 0,
             open_ids: Vec::new(),
             open_counts: [0; implied::KNOWN.len() + 1],
         }
@@ -323,6 +332,39 @@ impl Analysis {
             Arc::new(TokenTable::default()),
             Arc::new(TokenTable::default()),
         )
+    }
+
+    /// Readability's "is probably readerable": paragraphs (`p`, `pre`, `article`, and `div`s
+    /// holding `br`s) that are visible, not in an unlikely place, not list items' paragraphs,
+    /// and longer than 140 characters add the square root of their excess; more than 20 is
+    /// an article.
+    pub(crate) fn is_probably_readerable(&self) -> bool {
+        const MIN_LENGTH: f64 = 140.0;
+        const MIN_SCORE: f64 = 20.0;
+        let unlikely = 1u8 << (WeightKind::Unlikely as u8);
+        let maybe = 1u8 << (WeightKind::MaybeCandidate as u8);
+        let mut score = 0.0;
+        for r in &self.records {
+            let tag = self.tags.name(r.tag);
+            let counted =
+                matches!(tag, "p" | "pre" | "article") || (tag == "div" && r.has(flag::BR_CHILD));
+            if !counted
+                || r.has(flag::DISPLAY_NONE | flag::HIDDEN_ATTR | flag::ARIA_HIDDEN)
+                || (r.kinds & unlikely != 0 && r.kinds & maybe == 0)
+                || (tag == "p" && r.has(flag::IN_LI))
+            {
+                continue;
+            }
+            let len = f64::from(r.span_last.saturating_sub(r.span_first));
+            if len < MIN_LENGTH {
+                continue;
+            }
+            score += (len - MIN_LENGTH).sqrt();
+            if score > MIN_SCORE {
+                return true;
+            }
+        }
+        false
     }
 
     /// The tag name of an element by id.
@@ -362,7 +404,8 @@ impl Analysis {
                     | flag::IN_LINK
                     | flag::HIDES_TEXT
                     | flag::IN_SVG
-                    | flag::IN_FOREIGN),
+                    | flag::IN_FOREIGN
+                    | flag::IN_LI),
             start_pos: self.pos,
             ..Record::default()
         };
@@ -381,6 +424,14 @@ impl Analysis {
         }
         if t == "svg" || t == "math" {
             rec.flags |= flag::IN_FOREIGN;
+        }
+        if t == "li" {
+            rec.flags |= flag::IN_LI;
+        }
+        if t == "br" {
+            if let Some(p) = self.stack.last().map(|f| f.ord) {
+                self.records[p as usize].flags |= flag::BR_CHILD;
+            }
         }
         if t == "head" {
             rec.flags |= flag::IN_HEAD;
@@ -473,6 +524,9 @@ impl Analysis {
                         probe.push(' ');
                         probe.push_str(&v);
                     }
+                    if self.data_kinds(&probe) & (1 << WeightKind::Byline as u8) != 0 {
+                        rec.bylines = 1;
+                    }
                     if let Some(id) = self.find_tokens(&probe) {
                         rec.token = id + 1;
                         rec.token_attr = TokenAttr::Data;
@@ -500,6 +554,7 @@ impl Analysis {
             "img" => rec.images = 1,
             "h1" => rec.h1s = 1,
             "p" => rec.ps = 1,
+            "time" => rec.bylines = 1,
             "li" => rec.lis = 1,
             "iframe" | "embed" | "object" | "video" | "audio" => rec.embeds = 1,
             "form" => rec.forms = 1,
@@ -621,6 +676,11 @@ impl Analysis {
         (self.tokens.find(&words), self.weights.kinds(&words))
     }
 
+    /// The weight kinds a `data-*` name and value name.
+    fn data_kinds(&mut self, probe: &str) -> u8 {
+        self.class_words(probe).1
+    }
+
     fn find_tokens(&mut self, value: &str) -> Option<u32> {
         self.words.clear();
         self.ranges.clear();
@@ -724,8 +784,14 @@ impl Analysis {
             return;
         };
         let ord = top.ord;
-        if let Some(rec) = self.records.get_mut(ord as usize) {
-            rec.raw_len = rec.raw_len.saturating_add(1);
+        self.raw_pos = self.raw_pos.saturating_add(1);
+        if !c.is_whitespace() {
+            if let Some(rec) = self.records.get_mut(ord as usize) {
+                if rec.span_last == 0 {
+                    rec.span_first = self.raw_pos - 1;
+                }
+                rec.span_last = self.raw_pos;
+            }
         }
         if matches!(c, ',' | '，' | '、') {
             if let Some(rec) = self.records.get_mut(ord as usize) {
@@ -923,7 +989,13 @@ impl Analysis {
         p.lis = p.lis.saturating_add(child.lis);
         p.embeds = p.embeds.saturating_add(child.embeds);
         p.commas = p.commas.saturating_add(child.commas);
-        p.raw_len = p.raw_len.saturating_add(child.raw_len);
+        if child.span_last > 0 {
+            if p.span_last == 0 {
+                p.span_first = child.span_first;
+            }
+            p.span_first = p.span_first.min(child.span_first);
+            p.span_last = p.span_last.max(child.span_last);
+        }
         for (a, b) in p.phrase_score.iter_mut().zip(child.phrase_score) {
             *a = a.saturating_add(b);
         }

@@ -110,6 +110,27 @@ impl Cleaner {
         s.finish()
     }
 
+    /// Whether the page probably holds an article worth reading (Readability's check, on one
+    /// analysis pass: no rewriting). Plain text is judged by its long lines.
+    ///
+    /// # Errors
+    /// As [`Cleaner::clean`].
+    pub fn is_probably_readerable(
+        &self,
+        input: &[u8],
+        options: &CleanOptions,
+    ) -> Result<bool, Error> {
+        if input.len() > options.max_input_bytes {
+            return Err(Error::InputTooLarge {
+                size: input.len(),
+                limit: options.max_input_bytes,
+            });
+        }
+        let mut s = self.session(options.clone())?;
+        s.write(input)?;
+        s.finish_analysis()
+    }
+
     /// Starts a streaming clean: [`Session::write`] the bytes as they arrive, then
     /// [`Session::finish`]. The result does not depend on how the input is split.
     ///
@@ -314,6 +335,7 @@ impl Session<'_> {
             metadata.title.as_deref(),
         );
         let fell_back = plan.fell_back;
+        let readerable = analysis.is_probably_readerable();
         let elements = analysis.records.len() as u32;
         let noscript = std::mem::take(&mut analysis.noscript_images);
         let implied_end = analysis
@@ -350,16 +372,36 @@ impl Session<'_> {
             .finish();
         let html = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok(self.result(
+        Ok(self.result(Parts {
             html,
-            output.text,
-            output.markdown,
-            output.removals,
+            text: output.text,
+            markdown: output.markdown,
+            removed: output.removals,
             metadata,
             fell_back,
+            readerable,
             elements,
-            output.unsafe_attributes,
-        ))
+            unsafe_attributes: output.unsafe_attributes,
+        }))
+    }
+
+    /// Ends the input and runs only the analysis: the readerable verdict.
+    fn finish_analysis(mut self) -> Result<bool, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let mut piece = String::new();
+        self.decoder.finish(&mut piece);
+        self.feed(&piece, true)?;
+        let rw = self.pass1.take().ok_or(Error::Finished)?;
+        rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
+        if plaintext::is_plain_text(&self.decoded) {
+            let r = plaintext::clean(&self.decoded, &self.cleaner.lexicon, self.options.keep, &[]);
+            return Ok(plaintext_readerable(&r.text));
+        }
+        let mut analysis = self.analysis.borrow_mut();
+        analysis.on_end();
+        Ok(analysis.is_probably_readerable())
     }
 
     /// A plain-text paste: lines and blocks judged by the same lexicons.
@@ -376,30 +418,30 @@ impl Session<'_> {
             title: r.text.lines().next().map(str::to_string),
             ..Metadata::default()
         };
-        self.result(r.html, r.text, markdown, r.removed, metadata, false, 0, 0)
+        let readerable = plaintext_readerable(&r.text);
+        self.result(Parts {
+            html: r.html,
+            text: r.text,
+            markdown,
+            removed: r.removed,
+            metadata,
+            fell_back: false,
+            readerable,
+            elements: 0,
+            unsafe_attributes: 0,
+        })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn result(
-        &self,
-        html: String,
-        text: String,
-        markdown: Option<String>,
-        removed: Vec<Removal>,
-        metadata: Metadata,
-        fell_back: bool,
-        elements: u32,
-        unsafe_attributes: u32,
-    ) -> CleanResult {
+    fn result(&self, p: Parts) -> CleanResult {
         let mut stats = Stats {
             bytes_in: self.bytes_in,
-            bytes_out: html.len(),
-            elements,
-            unsafe_attributes,
+            bytes_out: p.html.len(),
+            elements: p.elements,
+            unsafe_attributes: p.unsafe_attributes,
             charset: self.decoder.encoding().name().to_string(),
             ..Stats::default()
         };
-        for r in &removed {
+        for r in &p.removed {
             stats.removed.add(r.category);
         }
         let warnings = self
@@ -411,17 +453,42 @@ impl Session<'_> {
             .map(ToString::to_string)
             .collect();
         CleanResult {
-            html,
-            text,
-            markdown,
+            html: p.html,
+            text: p.text,
+            markdown: p.markdown,
             mode: self.options.mode,
-            fell_back,
-            metadata,
-            removed,
+            fell_back: p.fell_back,
+            readerable: p.readerable,
+            metadata: p.metadata,
+            removed: p.removed,
             stats,
             warnings,
         }
     }
+}
+
+/// What a finished clean is made of, before it becomes a [`CleanResult`].
+struct Parts {
+    html: String,
+    text: String,
+    markdown: Option<String>,
+    removed: Vec<Removal>,
+    metadata: Metadata,
+    fell_back: bool,
+    readerable: bool,
+    elements: u32,
+    unsafe_attributes: u32,
+}
+
+/// The readerable check on plain text: its lines are the paragraphs.
+fn plaintext_readerable(text: &str) -> bool {
+    let score: f64 = text
+        .lines()
+        .map(|l| l.trim().chars().count() as f64)
+        .filter(|&n| n >= 140.0)
+        .map(|n| (n - 140.0).sqrt())
+        .sum();
+    score > 20.0
 }
 
 /// Plain text as Markdown: paragraphs separated by blank lines, with the characters Markdown

@@ -21,6 +21,8 @@ pub struct CleanResult {
     pub mode: Mode,
     /// Article mode found no convincing article and returned clean mode's output.
     pub fell_back: bool,
+    /// Whether the page probably has an article (the check [`crate::Cleaner::is_probably_readerable`] makes).
+    pub readerable: bool,
     /// What the page says about itself.
     pub metadata: Metadata,
     /// Every element removed, in document order: clutter and `unsafe` alike.

@@ -100,15 +100,16 @@ fn unlike_article(
     ) {
         return None;
     }
-    // Never a block that carries much of the article, or its headline.
-    if content * 4 >= article_content || r.h1s > 0 {
+    // Never a block that carries much of the article, its headline, or its byline and date.
+    if content * 4 >= article_content || r.h1s > 0 || r.bylines > 0 {
         return None;
     }
     let weight = class_weight(r);
     if weight + score < 0.0 {
         return Some("negative class inside the article");
     }
-    if r.commas >= 10 || tag == "table" {
+    // Paragraphs of prose are the article's, whatever surrounds them.
+    if r.commas >= 10 || tag == "table" || r.paras > 0 {
         return None;
     }
     let (p, img, li, input) = (
@@ -212,6 +213,7 @@ pub(crate) fn apply(
                 "body" | "a" | "table" | "tbody" | "tr" | "td" | "th" | "code" | "pre"
             )
             && strip_unlikely
+            && !ctx.holds_headline(i as u32, r)
             && !r.has(flag::ARTICLE_REGION)
             && !in_table_or_code(ctx, i)
         {
@@ -372,7 +374,6 @@ pub(crate) fn apply(
     }
 
     // Headline, byline, date and lead image before the article.
-    let first_kept = kept.iter().copied().min().unwrap_or(top);
     let in_kept = |kept: &[usize], i: usize| kept.iter().any(|&k| contains(k, i));
     let title_words = title.map(words).unwrap_or_default();
     let headline = ctx
@@ -391,26 +392,32 @@ pub(crate) fn apply(
             (*o as usize, sim, tag(*o as usize) == "h1")
         })
         .filter(|(o, sim, is_h1)| {
-            (*sim >= HEADLINE_MATCH || *is_h1) && (*o < first_kept || in_kept(&kept, *o))
+            (*sim >= HEADLINE_MATCH || *is_h1) && (*o < top || in_kept(&kept, *o))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(o, _, _)| o);
-    if let Some(h) = headline.filter(|&h| !in_kept(&kept, h)) {
-        kept.push(h);
+    if let Some(h) = headline {
+        if !in_kept(&kept, h) {
+            kept.push(h);
+        }
+        // Between the headline and the article: byline, date line, lead image.
         let mut i = recs[h].last_desc as usize + 1;
-        while i < first_kept {
+        while i < top {
             let r = &recs[i];
-            if !live(&plan.verdicts, i) || contains(i, first_kept) {
+            if in_kept(&kept, i) || !live(&plan.verdicts, i) {
+                i = r.last_desc as usize + 1;
+                continue;
+            }
+            if contains(i, top) {
                 i += 1;
                 continue;
             }
-            let t = tag(i);
-            let byline = has_kind(r, WeightKind::Byline) || matches!(t, "time" | "address");
-            let image = matches!(t, "figure" | "picture" | "img");
-            if (byline || image)
-                && r.text <= EXTRA_MAX_TEXT
-                && !(r.text > 20 && link_density(r) > 0.6)
-            {
+            // What sits between a headline and its article is the byline, the date, the
+            // standfirst and the lead image (clutter there was judged already).
+            let negative = has_kind(r, WeightKind::Negative)
+                && !has_kind(r, WeightKind::Positive)
+                && !has_kind(r, WeightKind::Byline);
+            if !negative && r.text <= EXTRA_MAX_TEXT && !(r.text > 20 && link_density(r) > 0.6) {
                 kept.push(i);
                 i = r.last_desc as usize + 1;
             } else {
