@@ -54,24 +54,23 @@ static BUILTIN: OnceLock<Cleaner> = OnceLock::new();
 /// See [`Cleaner::clean`].
 pub fn clean(input: &[u8]) -> Result<CleanResult, Error> {
     BUILTIN
-        .get_or_init(Cleaner::new)
+        .get_or_init(Cleaner::compile_builtin)
         .clean(input, &CleanOptions::new())
 }
 
 impl Cleaner {
     /// A cleaner with the built-in rules (compiled once per process and shared).
     pub fn new() -> Self {
-        if let Some(c) = BUILTIN.get() {
-            return c.clone();
-        }
-        let c = Cleaner {
+        BUILTIN.get_or_init(Self::compile_builtin).clone()
+    }
+
+    fn compile_builtin() -> Self {
+        Cleaner {
             rules: Arc::new(RuleSet::builtin()),
             tokens: Arc::new(TokenTable::builtin()),
             weights: Arc::new(TokenTable::weights()),
             lexicon: Arc::new(Lexicon::builtin()),
-        };
-        let _ = BUILTIN.set(c.clone());
-        c
+        }
     }
 
     /// Adds user rules (ad-blocker cosmetic syntax; `! category: name` lines choose the category

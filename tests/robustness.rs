@@ -140,3 +140,12 @@ fn fifty_megabyte_page_finishes() {
     assert!(!r.text.contains("Advertisement"));
     assert!(r.text.contains("keep the library open on Sundays"));
 }
+
+#[test]
+fn the_one_call_api_works_first_and_again() {
+    // `clean` builds the shared cleaner on first use; it must not wait on itself.
+    let r = unclutter::clean(b"<p>One paragraph of text.</p>").expect("clean");
+    assert_eq!(r.text, "One paragraph of text.");
+    let again = unclutter::clean(b"<p>Another.</p>").expect("clean");
+    assert_eq!(again.text, "Another.");
+}
