@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine. Idempotent: skips what is already there.
-# Sourced by start.sh and test.sh; can be run alone.
+# Sourced by the other scripts; each asks only for what it uses.
 set -euo pipefail
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+
+apt_install() {
+  # $@: Debian packages. Runs apt-get update once per session.
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} (apt)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "${UNCLUTTER_APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq
+    export UNCLUTTER_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
 
 need_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
@@ -18,6 +34,44 @@ need_rust() {
     rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || { say "installing rustfmt"; rustup component add rustfmt; }
     rustup component list --installed 2>/dev/null | grep -q '^clippy' || { say "installing clippy"; rustup component add clippy; }
   fi
+}
+
+need_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+}
+
+# The build and test tools from the npm registry (package.json, package-lock.json): binaryen's
+# wasm-opt, TypeScript, Vite, playwright-core. Installed in node_modules/ when the lock changes.
+need_node_tools() {
+  need_node
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.unclutter-lock; then
+    say "installing the npm tools"
+    # `npm ci` trips over this registry set-up (locks without `resolved`), `npm install` follows the lock.
+    npm install --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.unclutter-lock
+  fi
+  export PATH="$PWD/node_modules/.bin:$PATH"
+}
+
+need_wasm_tools() {
+  need_node
+  if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # wasm-bindgen's CLI must be exactly the version in Cargo.lock.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install --quiet wasm-bindgen-cli --version "$want"
+  fi
+  need_node_tools
+}
+
+need_browser() {
+  apt_install chromium chromium-driver
+  export CHROMIUM=/usr/bin/chromium CHROMEDRIVER=/usr/bin/chromedriver
 }
 
 need_rust

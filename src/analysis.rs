@@ -287,6 +287,8 @@ pub(crate) struct Analysis {
     capturing: u32,
     /// Text characters seen so far, white space included.
     raw_pos: u32,
+    /// Visible position up to which phrase hits already cover the text.
+    covered_until: u32,
     /// Known tag ids of the open elements, and how many of each are open (`implied`).
     open_ids: Vec<u16>,
     open_counts: [u32; implied::KNOWN.len() + 1],
@@ -320,6 +322,7 @@ impl Analysis {
             seen_title: false,
             capturing: 0,
             raw_pos: 0,
+            covered_until: 0,
             open_ids: Vec::new(),
             open_counts: [0; implied::KNOWN.len() + 1],
         }
@@ -844,7 +847,11 @@ impl Analysis {
     }
 
     fn flush_hits(&mut self, ord: u32) {
-        let hits = std::mem::take(&mut self.hits);
+        let mut hits = std::mem::take(&mut self.hits);
+        // Phrases ending here overlap ("enter your email to subscribe", "subscribe"): longest
+        // first, so the text they cover is counted once.
+        let lex = &self.lex;
+        hits.sort_by_key(|&id| std::cmp::Reverse(lex.phrase(id).map_or(0, |p| p.len)));
         for &id in &hits {
             self.add_hit_to(ord, id, true);
         }
@@ -878,7 +885,12 @@ impl Analysis {
         if !visible {
             return;
         }
-        rec.phrase_chars = rec.phrase_chars.saturating_add(len);
+        // Only the part not covered by an earlier phrase counts.
+        let start = self.pos.saturating_sub(len);
+        let fresh = self.pos.saturating_sub(start.max(self.covered_until));
+        self.covered_until = self.covered_until.max(self.pos);
+        let rec = &mut self.records[ord as usize];
+        rec.phrase_chars = rec.phrase_chars.saturating_add(fresh);
         if weight < 2 {
             return;
         }

@@ -40,6 +40,8 @@ pub mod rules;
 mod sanitize;
 mod tags;
 mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use category::{Category, CategorySet, UnknownCategory};
 pub use cleaner::{clean, Cleaner, Session};

@@ -116,6 +116,8 @@ struct Ctx<'a> {
     tokens: &'a TokenTable,
     lex: &'a Lexicon,
     total_prose: u64,
+    /// Visible characters of the whole page.
+    total_text: u64,
     core: Option<u32>,
     keep: CategorySet,
     keep_ids: &'a [u32],
@@ -133,8 +135,14 @@ impl Ctx<'_> {
         self.analysis.tag_name(r.tag)
     }
 
+    /// Whether `r` holds most of the page's prose — or, on a page without prose, most of its
+    /// text: the article, or what wraps it.
     fn holds_most_prose(&self, r: &Record) -> bool {
-        self.total_prose > 0 && u64::from(r.prose) * 2 > self.total_prose
+        if self.total_prose > 0 {
+            u64::from(r.prose) * 2 > self.total_prose
+        } else {
+            u64::from(r.text) * 2 > self.total_text
+        }
     }
 
     fn in_core(&self, ord: u32) -> bool {
@@ -221,6 +229,11 @@ pub(crate) fn decide(
         tokens,
         lex,
         total_prose,
+        total_text: recs
+            .iter()
+            .filter(|r| r.parent == NONE)
+            .map(|r| u64::from(r.text))
+            .sum(),
         core,
         keep,
         keep_ids,

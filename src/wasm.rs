@@ -1,0 +1,298 @@
+//! The JavaScript binding: the only file that knows about JS. Two calls cross the boundary —
+//! `clean(input, options)` and `new Cleaner(options).clean(input)` — each taking a string or bytes
+//! and returning one plain object; no callback per element ever crosses it.
+
+use crate::{CategorySet, CleanOptions, CleanResult, Cleaner as Engine, Error, Format, Mode};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A clutter category (and `unsafe` for what the sanitizer removed). */
+export type Category =
+  | "ads" | "paywall" | "membership" | "newsletter" | "consent" | "social"
+  | "related" | "comments" | "navigation" | "hidden" | "other" | "unsafe";
+
+/** Options of a clean. Every field is optional. */
+export interface CleanOptions {
+  /** `"article"` (default): the article only; `"clean"`: the page minus its clutter. */
+  mode?: "article" | "clean";
+  /** The page's address: host-scoped rules apply only on its host. */
+  url?: string;
+  /** `"markdown"` adds `markdown` to the result (`html` and `text` are always there). */
+  format?: "html" | "text" | "markdown";
+  /** Categories not to remove. */
+  keep?: Category[];
+  /** Ids (`removed[].id`) of removed elements to restore. */
+  keepIds?: number[];
+  /** Extra rules in ad-blocker cosmetic syntax (`##.promo`, `example.com##.x`, `! category: social`). */
+  rules?: string;
+  /** Refuse larger input (bytes; default 64 MiB). */
+  maxInputBytes?: number;
+  /** The charset of byte input when the page does not say (e.g. `"windows-1251"`). */
+  charset?: string;
+}
+
+/** Why an element was removed. */
+export type Reason =
+  | { kind: "rule"; file: string; line: number; selector: string }
+  | { kind: "token"; attribute: string; pattern: string }
+  | { kind: "phrase"; phrase: string; lang: string }
+  | { kind: "structure"; signal: string }
+  | { kind: "sanitizer"; what: string };
+
+/** One removed (or unwrapped, replaced, stripped) element. */
+export interface Removal {
+  /** The element's ordinal; pass it in `keepIds` to restore it. */
+  id: number;
+  tag: string;
+  category: Category;
+  action: "remove" | "unwrap" | "replace" | "strip";
+  reason: Reason;
+  /** The start of its visible text. */
+  excerpt: string;
+}
+
+/** What the page says about itself. */
+export interface Metadata {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+  dir: string | null;
+  excerpt: string | null;
+  canonicalUrl: string | null;
+  image: string | null;
+}
+
+/** Removals per category. */
+export type CategoryCounts = { [C in Category]: number };
+
+/** Figures about one clean. */
+export interface Stats {
+  bytesIn: number;
+  bytesOut: number;
+  elements: number;
+  removed: CategoryCounts;
+  unsafeAttributes: number;
+  charset: string;
+}
+
+/** The result of a clean. */
+export interface CleanResult {
+  html: string;
+  text: string;
+  markdown?: string;
+  mode: "article" | "clean";
+  fellBack: boolean;
+  readerable: boolean;
+  metadata: Metadata;
+  removed: Removal[];
+  stats: Stats;
+  warnings: string[];
+}
+
+/** Errors thrown by this module carry a stable `code`. */
+export interface UnclutterError extends Error {
+  code: "input-too-large" | "bad-option" | "bad-rules" | "bad-input" | "rewriter" | "unsupported-mode" | "finished";
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CleanOptions` on the JS side.
+    #[wasm_bindgen(typescript_type = "CleanOptions")]
+    pub type JsCleanOptions;
+    /// `CleanResult` on the JS side.
+    #[wasm_bindgen(typescript_type = "CleanResult")]
+    pub type JsCleanResult;
+    /// `string | Uint8Array` on the JS side.
+    #[wasm_bindgen(typescript_type = "string | Uint8Array")]
+    pub type JsInput;
+}
+
+/// Options as they arrive from JS.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    mode: Option<Mode>,
+    url: Option<String>,
+    format: Option<Format>,
+    keep: Option<Vec<crate::Category>>,
+    keep_ids: Option<Vec<u32>>,
+    rules: Option<String>,
+    max_input_bytes: Option<f64>,
+    charset: Option<String>,
+}
+
+fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err.into()
+}
+
+fn engine_error(e: &Error) -> JsValue {
+    js_error(e.code(), &e.to_string())
+}
+
+fn parse_options(value: &JsValue) -> Result<Options, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| js_error("bad-option", &format!("bad options: {e}")))
+}
+
+fn apply(base: CleanOptions, o: &Options) -> Result<CleanOptions, JsValue> {
+    let mut opts = base;
+    if let Some(m) = o.mode {
+        opts = opts.with_mode(m);
+    }
+    if let Some(u) = &o.url {
+        opts = opts.with_url(u.clone());
+    }
+    if let Some(f) = o.format {
+        opts = opts.with_format(f);
+    }
+    if let Some(k) = &o.keep {
+        opts = opts.with_keep(k.iter().copied().collect::<CategorySet>());
+    }
+    if let Some(ids) = &o.keep_ids {
+        opts = opts.with_keep_ids(ids.clone());
+    }
+    if let Some(n) = o.max_input_bytes {
+        if !(n.is_finite() && n >= 0.0) {
+            return Err(js_error(
+                "bad-option",
+                "maxInputBytes must be a non-negative number",
+            ));
+        }
+        opts = opts.with_max_input_bytes(n.min(usize::MAX as f64) as usize);
+    }
+    if let Some(c) = &o.charset {
+        opts = opts.with_charset(c.clone());
+    }
+    Ok(opts)
+}
+
+/// Input bytes; a string is already text, so it is read as UTF-8 whatever its `<meta>` says.
+fn input_bytes(input: &JsValue, opts: CleanOptions) -> Result<(Vec<u8>, CleanOptions), JsValue> {
+    if let Some(s) = input.as_string() {
+        return Ok((s.into_bytes(), opts.with_charset("utf-8")));
+    }
+    if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok((bytes.to_vec(), opts));
+    }
+    Err(js_error(
+        "bad-input",
+        "input must be a string or a Uint8Array",
+    ))
+}
+
+fn to_js(result: &CleanResult) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(result, &ser)
+        .map_err(|e| js_error("rewriter", &format!("cannot return the result: {e}")))
+}
+
+fn engine_with_rules(rules: Option<&str>) -> Result<(Engine, Vec<String>), JsValue> {
+    let mut engine = Engine::new();
+    if let Some(text) = rules.filter(|t| !t.trim().is_empty()) {
+        let added = engine.add_rules("rules", text);
+        let errors: Vec<String> = engine
+            .rule_errors()
+            .iter()
+            .filter(|e| e.file == "rules")
+            .map(ToString::to_string)
+            .collect();
+        if added == 0 && !errors.is_empty() {
+            return Err(js_error(
+                "bad-rules",
+                &format!("no usable rule: {}", errors.join("; ")),
+            ));
+        }
+        return Ok((engine, errors));
+    }
+    Ok((engine, Vec::new()))
+}
+
+fn run(engine: &Engine, input: &JsValue, opts: CleanOptions) -> Result<JsValue, JsValue> {
+    let (bytes, opts) = input_bytes(input, opts)?;
+    let result = engine.clean(&bytes, &opts).map_err(|e| engine_error(&e))?;
+    to_js(&result)
+}
+
+/// Cleans one page: `input` is the page's HTML (or a plain-text paste) as a string or as bytes.
+#[wasm_bindgen]
+pub fn clean(input: &JsInput, options: Option<JsCleanOptions>) -> Result<JsCleanResult, JsValue> {
+    let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+    let (engine, _) = engine_with_rules(o.rules.as_deref())?;
+    let opts = apply(CleanOptions::new(), &o)?;
+    run(&engine, input.as_ref(), opts).map(JsCleanResult::from)
+}
+
+/// Whether a page probably holds an article (one analysis pass, no rewriting).
+#[wasm_bindgen(js_name = isProbablyReaderable)]
+pub fn is_probably_readerable(
+    input: &JsInput,
+    options: Option<JsCleanOptions>,
+) -> Result<bool, JsValue> {
+    let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+    let opts = apply(CleanOptions::new(), &o)?;
+    let (bytes, opts) = input_bytes(input.as_ref(), opts)?;
+    Engine::new()
+        .is_probably_readerable(&bytes, &opts)
+        .map_err(|e| engine_error(&e))
+}
+
+/// A cleaner with its rules compiled once, for cleaning many pages.
+#[wasm_bindgen]
+pub struct Cleaner {
+    engine: Engine,
+    options: Options,
+}
+
+#[wasm_bindgen]
+impl Cleaner {
+    /// Compiles the built-in rules and `options.rules`; the other options are the defaults of
+    /// every `clean`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<JsCleanOptions>) -> Result<Cleaner, JsValue> {
+        let options = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+        let (engine, _) = engine_with_rules(options.rules.as_deref())?;
+        Ok(Cleaner { engine, options })
+    }
+
+    /// Cleans one page; `options` (without `rules`) override the cleaner's for this call.
+    pub fn clean(
+        &self,
+        input: &JsInput,
+        options: Option<JsCleanOptions>,
+    ) -> Result<JsCleanResult, JsValue> {
+        let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+        if o.rules.is_some() {
+            return Err(js_error(
+                "bad-option",
+                "rules are compiled when the Cleaner is made: pass them to new Cleaner()",
+            ));
+        }
+        let opts = apply(apply(CleanOptions::new(), &self.options)?, &o)?;
+        run(&self.engine, input.as_ref(), opts).map(JsCleanResult::from)
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `WebAssembly.Memory` on the JS side.
+    #[wasm_bindgen(typescript_type = "WebAssembly.Memory")]
+    pub type JsMemory;
+}
+
+/// The module's linear memory: its `buffer.byteLength` is what cleaning has needed at most (a
+/// WebAssembly memory grows and never shrinks).
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsMemory {
+    wasm_bindgen::memory().unchecked_into()
+}
