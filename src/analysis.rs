@@ -10,7 +10,7 @@ use crate::entities::{self, EntityDecoder};
 use crate::implied;
 use crate::lexicon::{Lexicon, PhraseScanner};
 use crate::metadata::MetaCollector;
-use crate::rules::{split_words, TokenTable, WeightKind};
+use crate::rules::{split_words, ElementData, RuleSet, TokenTable, WeightKind};
 use crate::sanitize;
 use crate::tags;
 use lol_html::html_content::{Element, EndTag, TextType};
@@ -254,6 +254,9 @@ struct Frame {
     heading: Option<usize>,
     /// Commas in the own inline text (for blocks).
     inline_commas: u32,
+    /// Element children so far, and per tag id (for `:nth-child` and `:nth-of-type`).
+    children: u32,
+    children_by_tag: Vec<(u16, u32)>,
     /// Own inline text (for blocks).
     inline_text: u32,
     inline_link: u32,
@@ -261,6 +264,14 @@ struct Frame {
 
 /// The analysis state for one document.
 pub(crate) struct Analysis {
+    rules: Arc<RuleSet>,
+    /// Which rules apply to this page (its host).
+    active: Vec<bool>,
+    /// What the rules see of each open element (parallel to `stack`).
+    ancestors: Vec<ElementData>,
+    /// Element children of the document itself, in total and per tag id.
+    top_children: u32,
+    top_children_by_tag: Vec<(u16, u32)>,
     lex: Arc<Lexicon>,
     tokens: Arc<TokenTable>,
     weights: Arc<TokenTable<WeightKind>>,
@@ -296,11 +307,18 @@ pub(crate) struct Analysis {
 
 impl Analysis {
     pub(crate) fn new(
+        rules: Arc<RuleSet>,
+        active: Vec<bool>,
         lex: Arc<Lexicon>,
         tokens: Arc<TokenTable>,
         weights: Arc<TokenTable<WeightKind>>,
     ) -> Self {
         Analysis {
+            rules,
+            active,
+            ancestors: Vec::new(),
+            top_children: 0,
+            top_children_by_tag: Vec::new(),
             lex,
             tokens,
             weights,
@@ -331,6 +349,8 @@ impl Analysis {
     /// An empty state (stands in once a session's analysis is taken out).
     pub(crate) fn placeholder() -> Self {
         Self::new(
+            Arc::new(RuleSet::default()),
+            Vec::new(),
             Arc::new(Lexicon::empty()),
             Arc::new(TokenTable::default()),
             Arc::new(TokenTable::default()),
@@ -452,11 +472,16 @@ impl Analysis {
         let mut has_href = false;
         let mut script_type = None;
         let mut attr_hits: Vec<u32> = Vec::new();
-        for attr in el.attributes() {
-            let name = attr.name();
-            match name.as_str() {
+        let attributes: Vec<(String, String)> = el
+            .attributes()
+            .iter()
+            .map(|a| (a.name(), a.value()))
+            .collect();
+        for (name, value) in &attributes {
+            let name = name.as_str();
+            match name {
                 "class" | "id" => {
-                    let (token, kinds) = self.class_words(&attr.value());
+                    let (token, kinds) = self.class_words(value);
                     rec.kinds |= kinds;
                     if let Some(id) =
                         token.filter(|_| rec.token == 0 || rec.token_attr == TokenAttr::Data)
@@ -470,7 +495,7 @@ impl Analysis {
                     }
                 }
                 "role" => {
-                    rec.role = parse_role(&attr.value());
+                    rec.role = parse_role(value);
                     match rec.role {
                         Role::Main | Role::Article => rec.flags |= flag::ARTICLE_REGION,
                         Role::Dialog => rec.flags |= flag::DIALOG,
@@ -478,16 +503,16 @@ impl Analysis {
                     }
                 }
                 "hidden" => rec.flags |= flag::HIDDEN_ATTR,
-                "aria-hidden" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
                     rec.flags |= flag::ARIA_HIDDEN;
                 }
-                "aria-modal" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                "aria-modal" if value.trim().eq_ignore_ascii_case("true") => {
                     rec.flags |= flag::DIALOG;
                 }
-                "style" => rec.flags |= style_flags(&attr.value()),
-                "type" => input_type = attr.value().trim().to_ascii_lowercase(),
+                "style" => rec.flags |= style_flags(value),
+                "type" => input_type = value.trim().to_ascii_lowercase(),
                 "itemprop" => {
-                    let v = attr.value().to_ascii_lowercase();
+                    let v = value.to_ascii_lowercase();
                     if v.contains("articlebody") {
                         rec.flags |= flag::ARTICLE_REGION;
                     }
@@ -498,8 +523,7 @@ impl Analysis {
                     }
                 }
                 "rel"
-                    if attr
-                        .value()
+                    if value
                         .to_ascii_lowercase()
                         .split_ascii_whitespace()
                         .any(|w| w == "author") =>
@@ -507,25 +531,25 @@ impl Analysis {
                     rec.bylines = 1;
                 }
                 "aria-label" | "placeholder" => {
-                    let v = entities::decode(&attr.value());
+                    let v = entities::decode(value);
                     if v.to_ascii_lowercase().contains("mail") {
                         email_hint = true;
                     }
                     attr_hits.extend(self.lex.find_all(&v));
                 }
-                "value" => input_value = Some(attr.value()),
-                "name" | "autocomplete" if attr.value().to_ascii_lowercase().contains("mail") => {
+                "value" => input_value = Some(value.clone()),
+                "name" | "autocomplete" if value.to_ascii_lowercase().contains("mail") => {
                     email_hint = true;
                 }
                 "href" => has_href = true,
                 _ if name.starts_with("data-") && rec.token == 0 => {
-                    let v = attr.value();
+                    let v = value;
                     let mut probe = name[5..].to_string();
                     // Values are words only when they look like names (`newsletter-signup`), not
                     // ids, hashes, URLs or JSON.
                     if v.len() <= 48 && v.chars().all(|c| c.is_alphabetic() || "-_ ".contains(c)) {
                         probe.push(' ');
-                        probe.push_str(&v);
+                        probe.push_str(v);
                     }
                     if self.data_kinds(&probe) & (1 << WeightKind::Byline as u8) != 0 {
                         rec.bylines = 1;
@@ -538,11 +562,15 @@ impl Analysis {
                 _ => {}
             }
             if t == "script" && name == "type" {
-                script_type = Some(attr.value().trim().to_ascii_lowercase());
+                script_type = Some(value.trim().to_ascii_lowercase());
             }
         }
         if rec.has(flag::ARTICLE_REGION) {
             rec.flags |= flag::IN_ARTICLE;
+        }
+        let data = self.element_data(t, tag_id, attributes);
+        if let Some(i) = self.rules.first_match(&self.active, &data, &self.ancestors) {
+            rec.rule = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
         if rec.kinds & (1 << WeightKind::Byline as u8) != 0 {
             rec.bylines = 1;
@@ -648,6 +676,7 @@ impl Analysis {
             };
             self.open_ids.push(known);
             self.open_counts[known as usize] += 1;
+            self.ancestors.push(data);
             self.stack.push(Frame {
                 ord,
                 block,
@@ -656,6 +685,8 @@ impl Analysis {
                 capture,
                 heading,
                 inline_commas: 0,
+                children: 0,
+                children_by_tag: Vec::new(),
                 inline_text: 0,
                 inline_link: 0,
             });
@@ -699,12 +730,46 @@ impl Analysis {
         self.tokens.find(&words)
     }
 
-    /// A rule matched the element that just started.
-    pub(crate) fn on_rule(&mut self, rule_index: usize) {
-        if let Some(rec) = self.records.last_mut() {
-            if rec.rule == 0 {
-                rec.rule = u32::try_from(rule_index + 1).unwrap_or(u32::MAX);
+    /// What rules see of an element: its tag, id, classes, attributes and position among its
+    /// siblings (counted on its parent's frame).
+    fn element_data(
+        &mut self,
+        tag: &str,
+        tag_id: u16,
+        attrs: Vec<(String, String)>,
+    ) -> ElementData {
+        let (children, by_tag) = match self.stack.last_mut() {
+            Some(f) => (&mut f.children, &mut f.children_by_tag),
+            None => (&mut self.top_children, &mut self.top_children_by_tag),
+        };
+        *children = children.saturating_add(1);
+        let child_index = *children;
+        let type_index = match by_tag.iter_mut().find(|(t, _)| *t == tag_id) {
+            Some((_, n)) => {
+                *n = n.saturating_add(1);
+                *n
             }
+            None => {
+                by_tag.push((tag_id, 1));
+                1
+            }
+        };
+        let mut id = None;
+        let mut classes = Vec::new();
+        for (name, value) in &attrs {
+            match name.as_str() {
+                "id" if id.is_none() => id = Some(value.clone()),
+                "class" => classes.extend(value.split_ascii_whitespace().map(str::to_string)),
+                _ => {}
+            }
+        }
+        ElementData {
+            tag: tag.to_string(),
+            id,
+            classes,
+            attrs,
+            child_index,
+            type_index,
         }
     }
 
@@ -914,6 +979,7 @@ impl Analysis {
             let c = &mut self.open_counts[known as usize];
             *c = c.saturating_sub(1);
         }
+        self.ancestors.pop();
         let ord = frame.ord;
         if frame.sink == Sink::Noscript
             && self.stack.last().is_none_or(|f| f.sink != Sink::Noscript)

@@ -144,13 +144,18 @@ impl Cleaner {
             None => None,
         };
         let host = options.url.as_deref().and_then(host_of);
-        let applicable = self.rules.applicable(host.as_deref());
+        let mut active = vec![false; self.rules.rules().len()];
+        for i in self.rules.applicable(host.as_deref()) {
+            active[i] = true;
+        }
         let analysis = Rc::new(RefCell::new(Analysis::new(
+            self.rules.clone(),
+            active,
             self.lexicon.clone(),
             self.tokens.clone(),
             self.weights.clone(),
         )));
-        let pass1 = pass1_rewriter(&analysis, &self.rules, &applicable);
+        let pass1 = pass1_rewriter(&analysis);
         Ok(Session {
             cleaner: self,
             options,
@@ -172,11 +177,7 @@ impl OutputSink for Discard {
     fn handle_chunk(&mut self, _: &[u8]) {}
 }
 
-fn pass1_rewriter<'c>(
-    state: &Rc<RefCell<Analysis>>,
-    rules: &'c RuleSet,
-    applicable: &[usize],
-) -> HtmlRewriter<'c, Discard> {
+fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Discard> {
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
     let mut settings = Settings::new()
@@ -202,21 +203,6 @@ fn pass1_rewriter<'c>(
                 },
             ),
         ));
-    for &i in applicable {
-        let Some(rule) = rules.rules().get(i) else {
-            continue;
-        };
-        let st = state.clone();
-        settings = settings.append_element_content_handler((
-            Cow::Borrowed(&rule.compiled),
-            ElementContentHandlers::default().element(
-                move |_: &mut lol_html::html_content::Element<'_, '_>| {
-                    st.borrow_mut().on_rule(i);
-                    Ok(())
-                },
-            ),
-        ));
-    }
     let st = state.clone();
     settings = settings.append_document_content_handler(
         lol_html::DocumentContentHandlers::default().text(move |t: &mut TextChunk<'_>| {

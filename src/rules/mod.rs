@@ -4,14 +4,17 @@
 //! file and line, and every other line still applies. The set is immutable once built; per request
 //! only the choice of rules that apply to the page's host is made ([`RuleSet::applicable`]).
 
+mod selector;
 mod tokens;
 
+pub(crate) use self::selector::ElementData;
 pub(crate) use self::tokens::{split_words, WeightKind};
 pub use self::tokens::{TokenPattern, TokenTable};
 
 use crate::category::Category;
 use lol_html::Selector;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The embedded rule lists: (category, file name, text).
@@ -86,7 +89,8 @@ pub struct Rule {
     pub selector: String,
     /// File and line.
     pub source: RuleSource,
-    pub(crate) compiled: Selector,
+    /// The selector as the matcher reads it (one per comma-separated part).
+    pub(crate) compiled: Vec<selector::Complex>,
     /// Hosts it is limited to (empty: all).
     include: Vec<String>,
     /// Hosts it never applies to.
@@ -130,6 +134,17 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     exceptions: Vec<Exception>,
     errors: Vec<RuleError>,
+    index: RuleIndex,
+}
+
+/// Rules filed under what their selectors require of the element itself: `(rule, part)`.
+#[derive(Debug, Clone, Default)]
+struct RuleIndex {
+    by_id: HashMap<String, Vec<(u32, u16)>>,
+    by_class: HashMap<String, Vec<(u32, u16)>>,
+    by_tag: HashMap<String, Vec<(u32, u16)>>,
+    by_attr: HashMap<String, Vec<(u32, u16)>>,
+    any: Vec<(u32, u16)>,
 }
 
 impl RuleSet {
@@ -214,7 +229,66 @@ impl RuleSet {
                 Err(message) => self.errors.push(error(message)),
             }
         }
+        self.reindex();
         added
+    }
+
+    fn reindex(&mut self) {
+        let mut index = RuleIndex::default();
+        for (r, rule) in self.rules.iter().enumerate() {
+            for (part, c) in rule.compiled.iter().enumerate() {
+                let entry = (r as u32, u16::try_from(part).unwrap_or(u16::MAX));
+                match c.key() {
+                    selector::Key::Id(k) => index.by_id.entry(k).or_default().push(entry),
+                    selector::Key::Class(k) => index.by_class.entry(k).or_default().push(entry),
+                    selector::Key::Tag(k) => index.by_tag.entry(k).or_default().push(entry),
+                    selector::Key::Attr(k) => index.by_attr.entry(k).or_default().push(entry),
+                    selector::Key::Any => index.any.push(entry),
+                }
+            }
+        }
+        self.index = index;
+    }
+
+    /// The first rule (in load order) among `active` whose selector matches `el`, whose open
+    /// ancestors are `ancestors`.
+    pub(crate) fn first_match(
+        &self,
+        active: &[bool],
+        el: &ElementData,
+        ancestors: &[ElementData],
+    ) -> Option<usize> {
+        let mut best: Option<u32> = None;
+        let mut consider = |list: Option<&Vec<(u32, u16)>>| {
+            for &(r, part) in list.into_iter().flatten() {
+                if best.is_some_and(|b| r >= b) || !active.get(r as usize).copied().unwrap_or(false)
+                {
+                    continue;
+                }
+                let Some(c) = self
+                    .rules
+                    .get(r as usize)
+                    .and_then(|rule| rule.compiled.get(usize::from(part)))
+                else {
+                    continue;
+                };
+                if c.matches(el, ancestors) {
+                    best = Some(r);
+                }
+            }
+        };
+        if let Some(id) = &el.id {
+            consider(self.index.by_id.get(id.as_str()));
+        }
+        for class in &el.classes {
+            consider(self.index.by_class.get(class.as_str()));
+        }
+        consider(self.index.by_tag.get(el.tag.as_str()));
+        for (name, _) in &el.attrs {
+            consider(self.index.by_attr.get(name.as_str()));
+        }
+        consider(Some(&self.index.any));
+        best.map(|b| b as usize)
     }
 
     /// Every rule, in load order.
@@ -353,8 +427,9 @@ fn parse_hosts(list: &str) -> Result<Hosts, String> {
     Ok((include, exclude))
 }
 
-/// Compiles a selector with lol_html, explaining the usual reasons it refuses one.
-fn compile(selector: &str) -> Result<Selector, String> {
+/// Checks a selector with lol_html's parser (rules must stay what lol_html supports) and parses
+/// it for unclutter's matcher, explaining the usual reasons one is refused.
+fn compile(selector: &str) -> Result<Vec<selector::Complex>, String> {
     let lower = selector.to_ascii_lowercase();
     for (needle, what) in [
         (
@@ -380,16 +455,17 @@ fn compile(selector: &str) -> Result<Selector, String> {
             return Err(format!("unsupported selector: {what}"));
         }
     }
-    selector.parse::<Selector>().map_err(|e| {
+    if let Err(e) = selector.parse::<Selector>() {
         let msg = e.to_string();
-        if msg.contains('+') || msg.contains('~') {
+        return Err(if msg.contains('+') || msg.contains('~') {
             format!(
                 "unsupported selector: sibling combinators (`+`, `~`) need elements that come before, which lol_html does not keep ({msg})"
             )
         } else {
             format!("unsupported selector: {msg}")
-        }
-    })
+        });
+    }
+    selector::parse(selector).map_err(|e| format!("unsupported selector: {e}"))
 }
 
 #[cfg(test)]
