@@ -1,11 +1,13 @@
 // Assembles the npm package from wasm-bindgen's output (called by scripts/build-wasm.sh).
 //
-//   pkg/unclutter.d.ts, unclutter.d.cts   the types (wasm-bindgen's, with its internal `any`s
-//                                         replaced by the one thing users need: `memory`)
+//   pkg/unclutter.d.ts                    the types for browsers and bundlers (wasm-bindgen's, with
+//                                         its internal `any`s replaced by the one thing users need:
+//                                         `memory`)
 //   pkg/web/unclutter.js                  ES module for browsers and bundlers; `await init()`
 //                                         loads the .wasm next to it by URL
 //   pkg/node/unclutter.cjs                wasm-bindgen's Node module, loads synchronously
 //   pkg/node/index.cjs, pkg/node/index.mjs  Node entry points for `require` and `import`
+//   pkg/node/index.d.cts, index.d.mts     their types: the same API, no lib `dom` needed
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,17 +18,81 @@ const cargo = fs.readFileSync(path.join(here, "..", "Cargo.toml"), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];
 if (!version) throw new Error("no version in Cargo.toml");
 
-// Types: wasm-bindgen's web declarations, with `InitOutput` reduced to what users need.
+// Types: wasm-bindgen's web declarations, made to type-check whatever the consumer's `target`.
 let types = fs.readFileSync(path.join(out, "web", "unclutter.d.ts"), "utf8");
 types = types.replace(
   /export interface InitOutput \{[\s\S]*?\n\}/,
   "export interface InitOutput {\n    /** The module's linear memory. */\n    readonly memory: WebAssembly.Memory;\n}",
 );
-if (/\bany\b/.test(types.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""))) {
-  throw new Error("the generated types still mention `any`");
+// wasm-bindgen declares `[Symbol.dispose](): void` on every class, which fails to type-check
+// unless the consumer's `lib` has `esnext.disposable` (TS2550 with the default lib of target
+// es2022, say). The method is declared through a merged interface instead: it is there where
+// `Symbol.dispose` is known (so `using cleaner = new Cleaner()` type-checks) and absent otherwise.
+let disposable = false;
+types = types.replace(/\nexport class (\w+) \{\n([\s\S]*?)\n\}\n/g, (all, name, body) => {
+  const without = body.replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/m, "");
+  if (without === body) return all;
+  disposable = true;
+  return `\n/** \`[Symbol.dispose]()\` (which is \`free()\`, for \`using\`) where the TypeScript libraries know \`Symbol.dispose\`. */\nexport interface ${name} extends DisposableWhereKnown {}\nexport class ${name} {\n${without}\n}\n`;
+});
+if (/Symbol\.dispose\]/.test(types.replace(/\/\*[\s\S]*?\*\//g, ""))) throw new Error("a `[Symbol.dispose]` declaration was left");
+const header = "/* tslint:disable */\n/* eslint-disable */\n";
+if (!types.startsWith(header)) throw new Error("unexpected start of wasm-bindgen's declarations");
+const helpers = [
+  disposable &&
+    "/** The type of `Symbol.dispose` where the TypeScript libraries declare it (lib `esnext.disposable` or @types/node), else `never`. */\n" +
+      "type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer S extends symbol } ? S : never;\n" +
+      "type DisposableWhereKnown = { [K in DisposeSymbol]: () => void };\n",
+].filter(Boolean);
+types = header + helpers.join("") + types.slice(header.length);
+
+// Node's declarations: the same API without the browser's loading types (`RequestInfo`,
+// `Response`, `BufferSource`, `WebAssembly.*`, from lib `dom`), which a Node project (lib es2022
+// and @types/node) does not have; `init`/`initSync` take no module there.
+const initStart = types.indexOf("\nexport type InitInput");
+if (initStart < 0) throw new Error("no `InitInput` in wasm-bindgen's declarations");
+let nodeTypes = types.slice(0, initStart).replace(/\): WebAssembly\.Memory;/g, "): WasmMemory;");
+if (/WebAssembly\./.test(nodeTypes.replace(/\/\*[\s\S]*?\*\//g, ""))) throw new Error("Node's declarations still need lib dom");
+nodeTypes = nodeTypes.replace(
+  header,
+  header +
+    "/** `WebAssembly.Memory` where the TypeScript libraries declare it (lib `dom`), else its shape. */\n" +
+    "export type WasmMemory = typeof globalThis extends { WebAssembly: { Memory: { prototype: infer M } } }\n" +
+    "    ? M\n" +
+    "    : { readonly buffer: ArrayBuffer; grow(delta: number): number };\n",
+);
+types = types.replace(
+  "\nexport type InitInput",
+  "\n/** The type of `wasmMemory()` (named for code shared with Node). */\nexport type WasmMemory = WebAssembly.Memory;\n\nexport type InitInput",
+);
+nodeTypes += `
+export interface InitOutput {
+    /** The module's linear memory. */
+    readonly memory: WasmMemory;
 }
-fs.writeFileSync(path.join(out, "unclutter.d.ts"), types);
-fs.writeFileSync(path.join(out, "unclutter.d.cts"), types);
+
+/**
+ * In Node the module is loaded when it is imported: \`initSync\` only returns its memory (any
+ * argument is ignored), so that code written for browsers runs unchanged.
+ */
+export function initSync(module?: unknown): InitOutput;
+
+/**
+ * In Node the module is loaded when it is imported: \`init\` only returns its memory (any
+ * argument is ignored), so that code written for browsers runs unchanged.
+ */
+export default function init(module_or_path?: unknown): Promise<InitOutput>;
+`;
+// \`export {}\` keeps the helper types above private to the declarations.
+const closing = "\nexport {};\n";
+for (const [file, text] of [
+  ["unclutter.d.ts", types + closing],
+  ["node/index.d.mts", nodeTypes + closing],
+  ["node/index.d.cts", nodeTypes + closing],
+]) {
+  if (/\bany\b/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""))) throw new Error(`${file} mentions \`any\``);
+  fs.writeFileSync(path.join(out, file), text);
+}
 for (const f of ["web/unclutter.d.ts", "web/unclutter_bg.wasm.d.ts", "node/unclutter.d.ts", "node/unclutter_bg.wasm.d.ts"]) {
   fs.rmSync(path.join(out, f), { force: true });
 }
@@ -39,26 +105,26 @@ const node = path.join(out, "node");
 fs.renameSync(path.join(node, "unclutter.js"), path.join(node, "unclutter.cjs"));
 fs.writeFileSync(
   path.join(node, "unclutter.cjs"),
-  fs.readFileSync(path.join(node, "unclutter.cjs"), "utf8").replace('@ts-self-types="./unclutter.d.ts"', '@ts-self-types="../unclutter.d.cts"'),
+  fs.readFileSync(path.join(node, "unclutter.cjs"), "utf8").replace('@ts-self-types="./unclutter.d.ts"', '@ts-self-types="./index.d.cts"'),
 );
 fs.writeFileSync(
   path.join(node, "index.cjs"),
   `"use strict";
 // Node's CommonJS entry: the module is already loaded; init and initSync exist for code that
-// runs in browsers too.
+// runs in browsers too. \`__esModule\` makes \`import init from "unclutter"\` compiled to CommonJS
+// (TypeScript, Babel, bundlers) take \`default\`, as the types say.
 const m = require("./unclutter.cjs");
+Object.defineProperty(exports, "__esModule", { value: true });
 function initSync() {
   return { memory: m.wasmMemory() };
 }
-module.exports = {
-  clean: m.clean,
-  Cleaner: m.Cleaner,
-  isProbablyReaderable: m.isProbablyReaderable,
-  wasmMemory: m.wasmMemory,
-  initSync,
-  default: async function init() {
-    return initSync();
-  },
+exports.clean = m.clean;
+exports.Cleaner = m.Cleaner;
+exports.isProbablyReaderable = m.isProbablyReaderable;
+exports.wasmMemory = m.wasmMemory;
+exports.initSync = initSync;
+exports.default = async function init() {
+  return initSync();
 };
 `,
 );
@@ -92,8 +158,8 @@ const pkg = {
   exports: {
     ".": {
       node: {
-        import: { types: "./unclutter.d.ts", default: "./node/index.mjs" },
-        require: { types: "./unclutter.d.cts", default: "./node/index.cjs" },
+        import: { types: "./node/index.d.mts", default: "./node/index.mjs" },
+        require: { types: "./node/index.d.cts", default: "./node/index.cjs" },
       },
       types: "./unclutter.d.ts",
       default: "./web/unclutter.js",
@@ -101,7 +167,7 @@ const pkg = {
     "./unclutter_bg.wasm": "./web/unclutter_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["unclutter.d.ts", "unclutter.d.cts", "web/", "node/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  files: ["unclutter.d.ts", "web/", "node/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   sideEffects: false,
   engines: { node: ">=18" },
 };

@@ -623,3 +623,17 @@ mod tests {
         }
     }
 }
+
+/// Streams `input` through lol_html with no handlers and returns the bytes it writes: the floor
+/// any lol_html-based cleaner stands on, for benchmarks (`benches/`). Not a cleaner: nothing is
+/// removed and nothing is sanitized.
+#[doc(hidden)]
+pub fn passthrough(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut rewriter = HtmlRewriter::new(Settings::new(), |c: &[u8]| out.extend_from_slice(c));
+    rewriter
+        .write(input)
+        .and_then(|()| rewriter.end())
+        .map_err(|e| Error::Rewriter(e.to_string()))?;
+    Ok(out)
+}

@@ -44,7 +44,7 @@ mod text;
 pub mod wasm;
 
 pub use category::{Category, CategorySet, UnknownCategory};
-pub use cleaner::{clean, Cleaner, Session};
+pub use cleaner::{clean, passthrough, Cleaner, Session};
 pub use error::Error;
 pub use lexicon::{Lexicon, Phrase};
 pub use metadata::Metadata;

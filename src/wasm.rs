@@ -296,3 +296,11 @@ extern "C" {
 pub fn wasm_memory() -> JsMemory {
     wasm_bindgen::memory().unchecked_into()
 }
+
+/// lol_html with no handlers over the same bytes, in the same module: the floor that the
+/// benchmarks (`benches/js`) compare cleaning against. Not a cleaner (nothing removed or
+/// sanitized), so it is left out of the TypeScript declarations.
+#[wasm_bindgen(skip_typescript)]
+pub fn passthrough(input: &[u8]) -> Result<Vec<u8>, JsValue> {
+    crate::passthrough(input).map_err(|e| engine_error(&e))
+}
