@@ -18,7 +18,7 @@ wasm-bindgen --target web --out-dir "$out/web" --out-name unclutter "$target"
 wasm-bindgen --target nodejs --out-dir "$out/node" --out-name unclutter "$target"
 say "optimising with wasm-opt"
 for dir in web node; do
-  wasm-opt -Oz "$out/$dir/unclutter_bg.wasm" -o "$out/$dir/unclutter_bg.opt.wasm"
+  wasm-opt $(wasm_opt_flags) "$out/$dir/unclutter_bg.wasm" -o "$out/$dir/unclutter_bg.opt.wasm"
   mv "$out/$dir/unclutter_bg.opt.wasm" "$out/$dir/unclutter_bg.wasm"
 done
 say "assembling the package"

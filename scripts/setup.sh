@@ -69,6 +69,9 @@ need_wasm_tools() {
   need_node_tools
 }
 
+# wasm-opt's flags for every module we ship or compare against (scripts/build-wasm.sh, size.sh).
+wasm_opt_flags() { echo "-Oz --converge"; }
+
 need_browser() {
   apt_install chromium chromium-driver
   export CHROMIUM=/usr/bin/chromium CHROMEDRIVER=/usr/bin/chromedriver

@@ -1,15 +1,44 @@
 #!/usr/bin/env bash
-# Every test: formatting, lints, unit and doc tests, fixtures (whole and chunked), the XSS
-# payloads, robustness. Does its own set-up on a fresh machine.
+# Every test, from a fresh machine (does its own set-up):
+#   Rust      formatting, lints (native and wasm32), unit and doc tests, fixtures (whole and
+#             chunked), XSS payloads, robustness, properties and limits
+#   wasm      wasm-bindgen-test suites in Node and in headless Chromium
+#   npm       the package built, then node --test tests/js/: consumer (Node ESM/CJS, Vite in
+#             Chromium, TypeScript), wasm == native on the corpus, memory over 1,000 cleans,
+#             the page in www/ end to end, mXSS re-parse in Chromium
+#   size      the size report against a bare lol_html module (printed, not asserted)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+need_wasm_tools
+need_browser
 
 say "cargo fmt --check"
 cargo fmt --all -- --check
-say "cargo clippy"
+say "cargo clippy (native, then wasm32)"
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib --test wasm -- -D warnings
+
 say "cargo test"
 cargo test --all-targets --quiet
 cargo test --doc --quiet
+
+# wasm-bindgen-test's runner rejects cargo's --quiet.
+say "wasm-bindgen tests in Node"
+cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+say "wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+
+say "building the npm package, the page and the native CLI"
+bash scripts/build-wasm.sh
+if [ -f scripts/build-www.sh ]; then bash scripts/build-www.sh; fi
+cargo build --release --quiet --bin unclutter
+
+say "JavaScript tests (node --test tests/js/)"
+mkdir -p target/artifacts
+node --test --test-concurrency=1 tests/js/*.test.mjs
+
+say "size report"
+bash scripts/size.sh --no-build
+
 say "all tests passed"
