@@ -48,4 +48,27 @@ fn main() {
         "lol_html passthrough: {:.1} MB/s",
         (bytes * n) as f64 / 1e6 / secs
     );
+
+    // The cost of being called at all: lol_html with handlers that do nothing on every element
+    // and every text chunk, which is what an analysis pass needs to see.
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        for p in &pages {
+            let settings = lol_html::RewriteStrSettings::new()
+                .append_element_content_handler(lol_html::element!("*", |el| {
+                    std::hint::black_box(el.tag_name());
+                    Ok(())
+                }))
+                .append_element_content_handler(lol_html::text!("*", |t| {
+                    std::hint::black_box(t.as_str().len());
+                    Ok(())
+                }));
+            let _ = lol_html::rewrite_str(&String::from_utf8_lossy(p), settings);
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "lol_html with empty element and text handlers: {:.1} MB/s",
+        (bytes * n) as f64 / 1e6 / secs
+    );
 }
