@@ -171,13 +171,20 @@ impl Cleaner {
     }
 }
 
-struct Discard;
+/// The one output sink type of every rewriter in the crate: lol_html's parser is generic over the
+/// sink, so each further sink type would add another copy of it to the WebAssembly module (about
+/// 70 KB each). Pass 1 discards; pass 2 and the passthrough append to a buffer.
+pub(crate) struct Sink<'o>(pub(crate) Option<&'o mut Vec<u8>>);
 
-impl OutputSink for Discard {
-    fn handle_chunk(&mut self, _: &[u8]) {}
+impl OutputSink for Sink<'_> {
+    fn handle_chunk(&mut self, chunk: &[u8]) {
+        if let Some(out) = &mut self.0 {
+            out.extend_from_slice(chunk);
+        }
+    }
 }
 
-fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Discard> {
+fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Sink<'static>> {
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
     let mut settings = Settings::new()
@@ -211,7 +218,7 @@ fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Discard
             Ok(())
         }),
     );
-    HtmlRewriter::new(settings, Discard)
+    HtmlRewriter::new(settings, Sink(None))
 }
 
 /// `*` always parses; this keeps the code free of `unwrap`.
@@ -233,7 +240,7 @@ pub struct Session<'c> {
     /// Sizes of the pieces pass 1 was fed (pass 2 replays them).
     pieces: Vec<usize>,
     analysis: Rc<RefCell<Analysis>>,
-    pass1: Option<HtmlRewriter<'c, Discard>>,
+    pass1: Option<HtmlRewriter<'c, Sink<'static>>>,
     bytes_in: usize,
     failed: Option<Error>,
 }
@@ -341,7 +348,7 @@ impl Session<'_> {
         )));
         let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
         {
-            let mut rw = pass2_rewriter(&rewrite, |c: &[u8]| out.extend_from_slice(c));
+            let mut rw = pass2_rewriter(&rewrite, Sink(Some(&mut out)));
             let mut start = 0;
             for len in &self.pieces {
                 let end = start + len;
@@ -497,7 +504,10 @@ fn plain_markdown(text: &str) -> String {
     out
 }
 
-fn pass2_rewriter<'h, O: OutputSink>(state: &Rc<RefCell<Rewrite>>, sink: O) -> HtmlRewriter<'h, O> {
+fn pass2_rewriter<'h, 'o>(
+    state: &Rc<RefCell<Rewrite>>,
+    sink: Sink<'o>,
+) -> HtmlRewriter<'h, Sink<'o>> {
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
     let st_text = state.clone();
@@ -598,6 +608,20 @@ impl Neutralizer {
     }
 }
 
+/// Streams `input` through lol_html with no handlers and returns the bytes it writes: the floor
+/// any lol_html-based cleaner stands on, for benchmarks (`benches/`). Not a cleaner: nothing is
+/// removed and nothing is sanitized.
+#[doc(hidden)]
+pub fn passthrough(input: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut rewriter = HtmlRewriter::new(Settings::new(), Sink(Some(&mut out)));
+    rewriter
+        .write(input)
+        .and_then(|()| rewriter.end())
+        .map_err(|e| Error::Rewriter(e.to_string()))?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,18 +646,4 @@ mod tests {
             assert_eq!(neutralize(input, size), want, "chunk size {size}");
         }
     }
-}
-
-/// Streams `input` through lol_html with no handlers and returns the bytes it writes: the floor
-/// any lol_html-based cleaner stands on, for benchmarks (`benches/`). Not a cleaner: nothing is
-/// removed and nothing is sanitized.
-#[doc(hidden)]
-pub fn passthrough(input: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(input.len());
-    let mut rewriter = HtmlRewriter::new(Settings::new(), |c: &[u8]| out.extend_from_slice(c));
-    rewriter
-        .write(input)
-        .and_then(|()| rewriter.end())
-        .map_err(|e| Error::Rewriter(e.to_string()))?;
-    Ok(out)
 }

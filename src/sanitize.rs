@@ -314,8 +314,8 @@ pub(crate) fn noscript_images(raw: &str) -> String {
         return String::new();
     }
     let mut out = String::new();
-    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
-        lol_html::element!("img", |el| {
+    let settings =
+        lol_html::Settings::new().append_element_content_handler(lol_html::element!("img", |el| {
             let mut tag = String::from("<img");
             for name in ["src", "srcset", "alt", "width", "height", "sizes"] {
                 if let Some(v) = el.get_attribute(name) {
@@ -337,10 +337,10 @@ pub(crate) fn noscript_images(raw: &str) -> String {
                 out.push_str(&tag);
             }
             Ok(())
-        }),
-    );
-    // A failure here only means no images are kept.
-    let _ = lol_html::rewrite_str(raw, settings);
+        }));
+    // A failure here only means no images are kept. The crate's one sink type (see `Sink`).
+    let mut rewriter = lol_html::HtmlRewriter::new(settings, crate::cleaner::Sink(None));
+    let _ = rewriter.write(raw.as_bytes()).and_then(|()| rewriter.end());
     out
 }
 
