@@ -1,0 +1,847 @@
+// The page: input (paste anywhere, a source box, file open and drop, a URL), the worker that
+// cleans, the article frame and views, the report of removals with restore and keep, options
+// remembered in localStorage, copy and download.
+import { describeReason, fileNameFor, formatBytes, httpUrl, readerDocument } from "./render.js";
+
+const CATEGORIES = [
+  ["paywall", "Paywall"],
+  ["membership", "Membership and donation drives"],
+  ["newsletter", "Newsletter sign-ups"],
+  ["ads", "Ads"],
+  ["consent", "Cookie and consent banners"],
+  ["social", "Share and follow buttons"],
+  ["related", "Related and more news"],
+  ["comments", "Comments"],
+  ["navigation", "Site navigation"],
+  ["hidden", "Hidden elements"],
+  ["other", "Other parts of the page (article mode)"],
+  ["unsafe", "Unsafe markup (scripts, styles, frames)"],
+];
+const LABEL = Object.fromEntries(CATEGORIES);
+const KEEPABLE = CATEGORIES.map(([name]) => name).filter((c) => c !== "unsafe");
+const ITEMS_SHOWN = 3;
+const STORAGE_KEY = "unclutter.options.v1";
+const WORKER_URL = new URL("./worker.js", import.meta.url).href;
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  status: $("status"),
+  spinner: $("spinner"),
+  progress: $("progress"),
+  progressText: $("progress-text"),
+  cancel: $("cancel"),
+  file: $("file"),
+  urlForm: $("url-form"),
+  url: $("url"),
+  source: $("source"),
+  cleanSource: $("clean-source"),
+  keepList: $("keep-list"),
+  images: $("images"),
+  charset: $("charset"),
+  rules: $("rules"),
+  rulesError: $("rules-error"),
+  applyRules: $("apply-rules"),
+  notice: $("notice"),
+  reader: $("reader"),
+  empty: $("empty"),
+  tabs: $("tabs"),
+  actionStatus: $("action-status"),
+  stats: $("stats"),
+  restored: $("restored"),
+  warnings: $("warnings"),
+  groups: $("groups"),
+  dropOverlay: $("drop-overlay"),
+};
+
+// Trusted Types (required by the page's CSP): the frame's srcdoc and the worker's URL are the only
+// sinks, each through this one policy.
+const policy = window.trustedTypes?.createPolicy("unclutter", {
+  // Only ever used for the sandboxed, script-less article frame (see readerDocument).
+  createHTML: (html) => html,
+  createScriptURL: (url) => {
+    if (url !== WORKER_URL) throw new TypeError(`unexpected script URL ${url}`);
+    return url;
+  },
+}) ?? { createHTML: (s) => s, createScriptURL: (s) => s };
+
+// ---- options, remembered ----------------------------------------------------------------------
+
+function loadOptions() {
+  const defaults = { mode: "article", keep: [], rules: "", charset: "", images: false };
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}");
+    return {
+      mode: saved.mode === "clean" ? "clean" : "article",
+      keep: Array.isArray(saved.keep) ? saved.keep.filter((c) => KEEPABLE.includes(c)) : [],
+      rules: typeof saved.rules === "string" ? saved.rules : "",
+      charset: typeof saved.charset === "string" ? saved.charset : "",
+      images: saved.images === true,
+    };
+  } catch {
+    return defaults;
+  }
+}
+
+function saveOptions() {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state.options));
+  } catch {
+    // Storage off or full: the options still apply to this visit.
+  }
+}
+
+// ---- state ------------------------------------------------------------------------------------
+
+const state = {
+  options: loadOptions(),
+  source: null, // { id, kind: "text" | "blob", text | blob, name, url }
+  sourceCount: 0,
+  keepIds: [],
+  restores: [], // [{ id, excerpt, category, ids }]
+  result: null,
+  srcdoc: "",
+  ms: 0,
+  input: null,
+  run: 0, // the latest operation; answers to older ones are dropped
+  view: "article",
+  filled: new Set(),
+  expanded: new Set(),
+};
+
+let worker = null;
+let workerHas = null; // the source id whose input the worker holds
+let busyRun = 0; // the run the worker is working on, 0 when idle
+let pendingRestore = null; // { run, entry, before }
+let fetchAbort = null;
+
+// ---- status -----------------------------------------------------------------------------------
+
+const BUSY = new Set(["loading", "fetching", "reading", "cleaning", "rendering"]);
+
+function setStage(stage, text, run = state.run) {
+  el.status.dataset.stage = stage;
+  el.status.dataset.run = String(run);
+  el.status.textContent = text;
+  const busy = BUSY.has(stage);
+  el.spinner.classList.toggle("on", busy);
+  document.body.classList.toggle("busy", busy);
+  el.cancel.hidden = !(stage === "fetching" || stage === "reading" || stage === "cleaning");
+  if (stage !== "reading" && stage !== "fetching" && stage !== "cleaning") {
+    el.progress.hidden = true;
+    el.progressText.textContent = "";
+  }
+}
+
+/**
+ * A problem with what the reader gave (empty paste, bad address): a finished operation of its
+ * own, unless a clean is under way, which it does not interrupt.
+ */
+function refuse(text) {
+  if (busyRun || fetchAbort) {
+    el.actionStatus.textContent = text;
+    return;
+  }
+  state.run += 1;
+  setStage("error", text);
+}
+
+function setProgress(loaded, total) {
+  el.progress.hidden = false;
+  if (total > 0) {
+    el.progress.max = total;
+    el.progress.value = loaded;
+    el.progressText.textContent = `${formatBytes(loaded)} of ${formatBytes(total)}`;
+  } else if (loaded != null) {
+    el.progress.removeAttribute("value");
+    el.progressText.textContent = formatBytes(loaded);
+  } else {
+    el.progress.removeAttribute("value"); // indeterminate
+    el.progressText.textContent = "";
+  }
+}
+
+// ---- the worker -------------------------------------------------------------------------------
+
+function startWorker() {
+  worker = new Worker(policy.createScriptURL(WORKER_URL), { type: "module", name: "unclutter" });
+  workerHas = null;
+  worker.onmessage = (event) => onWorkerMessage(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    busyRun = 0;
+    setStage("error", `The cleaner stopped: ${event.message || "it could not be loaded"}. Reload the page to try again.`);
+  };
+}
+
+function onWorkerMessage(msg) {
+  if (msg.type === "ready") {
+    if (el.status.dataset.stage === "loading") setStage("idle", "Ready. Paste a page anywhere here, open a file or give an address.", 0);
+    return;
+  }
+  if (msg.run !== state.run) return; // an answer to an operation that was replaced
+  if (msg.type === "progress") {
+    const what = state.source?.name ? `“${state.source.name}”` : "the page";
+    if (msg.stage === "reading") {
+      if (el.status.dataset.stage !== "reading") setStage("reading", `Reading ${what}…`);
+      setProgress(msg.loaded, msg.total);
+    } else if (msg.stage === "cleaning") {
+      setStage("cleaning", `Cleaning ${what} (${formatBytes(msg.total)})…`);
+      setProgress(null, 0);
+      el.progressText.textContent = formatBytes(msg.total);
+    }
+    return;
+  }
+  busyRun = 0;
+  if (msg.type === "error") {
+    workerHas = null;
+    pendingRestore = null;
+    if (msg.code === "bad-rules") {
+      el.rulesError.textContent = `Your rules have an error: ${msg.message}`;
+      setStage("error", "Your rules could not be used: see Options.");
+      $("options").open = true;
+    } else if (msg.code === "input-too-large") {
+      setStage("error", `This page is too large: ${msg.message}.`);
+    } else {
+      setStage("error", `Could not clean this page: ${msg.message}`);
+    }
+    return;
+  }
+  if (msg.type === "result") {
+    el.rulesError.textContent = "";
+    if (pendingRestore?.run === msg.run) {
+      const before = new Set(pendingRestore.before);
+      pendingRestore.entry.ids = msg.keepIds.filter((id) => !before.has(id));
+      state.restores.push(pendingRestore.entry);
+    }
+    pendingRestore = null;
+    state.keepIds = msg.keepIds;
+    state.result = msg.result;
+    state.srcdoc = msg.srcdoc;
+    state.ms = msg.ms;
+    state.input = msg.input;
+    showResult(msg.run);
+  }
+}
+
+/** Cleans the current source with the current options; `restore` restores one removal. */
+function requestClean({ restore } = {}) {
+  if (!state.source) return;
+  const run = ++state.run;
+  if (busyRun) {
+    // The worker is inside a long clean: replace it rather than queue behind it.
+    worker.terminate();
+    startWorker();
+  }
+  if (fetchAbort) {
+    fetchAbort.abort();
+    fetchAbort = null;
+  }
+  const src = state.source;
+  const source = workerHas === src.id ? { id: src.id } : { id: src.id, kind: src.kind, text: src.text, blob: src.blob, name: src.name };
+  const options = {
+    mode: state.options.mode,
+    keep: state.options.keep.filter((c) => c !== "other" || state.options.mode === "article"),
+    keepIds: state.keepIds,
+    charset: state.options.charset.trim(),
+    url: src.url ?? null,
+    rules: state.options.rules,
+    images: state.options.images,
+  };
+  let message = { type: "clean", run, source, options };
+  if (restore) {
+    const before = state.result.removed.map((r) => r.id);
+    message.restore = { id: restore.id, before };
+    pendingRestore = { run, before: state.keepIds, entry: { id: restore.id, excerpt: restore.excerpt, category: restore.category, ids: [] } };
+  } else {
+    pendingRestore = null;
+  }
+  busyRun = run;
+  workerHas = src.id;
+  worker.postMessage(message);
+  const what = src.name ? `“${src.name}”` : "the page";
+  setStage(src.kind === "blob" && source.kind ? "reading" : "cleaning", src.kind === "blob" && source.kind ? `Reading ${what}…` : `Cleaning ${what}…`, run);
+}
+
+function newSource(source) {
+  state.sourceCount += 1;
+  state.source = { ...source, id: state.sourceCount };
+  state.keepIds = [];
+  state.restores = [];
+  state.expanded.clear();
+  requestClean();
+}
+
+/** The address in the URL field, when it is a usable one: it picks site-specific rules. */
+function typedUrl() {
+  return httpUrl(el.url.value);
+}
+
+function useText(text, name) {
+  if (!text.trim()) {
+    refuse("There is nothing to clean: the text is empty.");
+    return;
+  }
+  newSource({ kind: "text", text, name, url: typedUrl() });
+}
+
+function useBlob(blob, name, url = typedUrl()) {
+  if (blob.size === 0) {
+    refuse(`“${name}” is empty.`);
+    return;
+  }
+  newSource({ kind: "blob", blob, name, url });
+}
+
+function cancel() {
+  if (fetchAbort) {
+    fetchAbort.abort();
+    fetchAbort = null;
+  }
+  if (busyRun) {
+    worker.terminate();
+    startWorker();
+    busyRun = 0;
+  }
+  pendingRestore = null;
+  state.run += 1;
+  setStage("stopped", "Stopped.");
+}
+
+// ---- showing a result -------------------------------------------------------------------------
+
+function showResult(run) {
+  const r = state.result;
+  setStage("rendering", "Showing the article…", run);
+  document.title = `${r.metadata.title || "Article"} — unclutter`;
+  const notices = [];
+  if (r.fellBack) notices.push("No article stood out on this page, so this is the whole page minus its clutter.");
+  else if (r.mode === "article" && !r.readerable) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
+  el.notice.textContent = notices.join(" ");
+  el.notice.hidden = notices.length === 0;
+  state.filled.clear();
+  if (state.view !== "article") fillView(state.view);
+  for (const id of ["copy-html", "copy-text", "copy-markdown", "download"]) $(id).disabled = false;
+  renderReport();
+  showFrame(run, state.srcdoc, () => {
+    const removed = r.removed.filter((x) => x.category !== "unsafe").length;
+    const what = state.input?.name ? `“${state.input.name}”` : "The page";
+    const kept = r.fellBack ? " No article found: showing the page minus its clutter." : "";
+    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${removed} ${removed === 1 ? "part" : "parts"} removed, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}`, run);
+  });
+}
+
+/**
+ * Puts `srcdoc` in a new article frame; `then` runs when it has loaded (if still current).
+ *
+ * A new iframe element each time rather than a new srcdoc on the old one: each article is a fresh
+ * browsing context, so the frame's history does not fill with earlier articles (Back stays the
+ * page's), and nothing of an earlier document (a pending image load) carries over.
+ */
+function showFrame(run, srcdoc, then) {
+  el.empty.hidden = true;
+  const frame = document.createElement("iframe");
+  for (const name of ["id", "title", "sandbox", "referrerpolicy", "class"]) {
+    const value = el.reader.getAttribute(name);
+    if (value !== null) frame.setAttribute(name, value);
+  }
+  frame.addEventListener(
+    "load",
+    () => {
+      if (run === state.run) then();
+    },
+    { once: true },
+  );
+  frame.srcdoc = policy.createHTML(srcdoc);
+  el.reader.replaceWith(frame);
+  el.reader = frame;
+}
+
+function fillView(view) {
+  if (!state.result || state.filled.has(view)) return;
+  const r = state.result;
+  const text = view === "html" ? r.html : view === "text" ? r.text : view === "markdown" ? (r.markdown ?? "") : null;
+  if (text === null) return;
+  $(`view-${view}`).textContent = text;
+  state.filled.add(view);
+}
+
+// ---- views (tabs) -----------------------------------------------------------------------------
+
+const TABS = ["article", "html", "text", "markdown"];
+
+function selectView(view, { focus = false } = {}) {
+  state.view = view;
+  for (const name of TABS) {
+    const tab = $(`tab-${name}`);
+    const selected = name === view;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`panel-${name}`).hidden = !selected;
+    if (selected && focus) tab.focus();
+  }
+  fillView(view);
+}
+
+el.tabs.addEventListener("click", (event) => {
+  const tab = event.target.closest('[role="tab"]');
+  if (tab) selectView(tab.id.slice(4));
+});
+
+el.tabs.addEventListener("keydown", (event) => {
+  const i = TABS.indexOf(state.view);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  selectView(TABS[(next + TABS.length) % TABS.length], { focus: true });
+});
+
+// ---- the report: stats, restores, removals by category ----------------------------------------
+
+function node(tag, props = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "text") e.textContent = v;
+    else if (k === "class") e.className = v;
+    else if (k.startsWith("data-") || k.startsWith("aria-")) e.setAttribute(k, v);
+    else e[k] = v;
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}
+
+/** Where the keyboard was in the report, to put it back after the report is rebuilt. */
+function focusInReport() {
+  const a = document.activeElement;
+  if (!(a instanceof HTMLElement) || !(el.groups.contains(a) || el.restored.contains(a))) return null;
+  return { keep: a.dataset.keep, restore: a.dataset.restore, undo: a.dataset.undo, expand: a.dataset.expand };
+}
+
+function refocus(was) {
+  if (!was) return;
+  let target = null;
+  if (was.keep) target = el.groups.querySelector(`[data-keep="${was.keep}"]`);
+  else if (was.restore) {
+    // The restored item left the list: the next one, else the first control of the report.
+    const id = Number(was.restore);
+    target = [...el.groups.querySelectorAll("[data-restore]")].find((b) => Number(b.dataset.restore) > id) ?? el.restored.querySelector("button");
+  } else if (was.undo) target = el.restored.querySelector("button");
+  (target ?? $("report-heading")).focus();
+}
+
+function renderReport() {
+  const was = focusInReport();
+  renderReportContent();
+  refocus(was);
+}
+
+function renderReportContent() {
+  const r = state.result;
+  const s = r.stats;
+  const removedCount = r.removed.length;
+  const rows = [
+    ["Page", formatBytes(s.bytesIn)],
+    ["Clean", formatBytes(s.bytesOut)],
+    ["Elements", s.elements.toLocaleString("en")],
+    ["Removed", `${removedCount.toLocaleString("en")}${s.unsafeAttributes ? ` + ${s.unsafeAttributes.toLocaleString("en")} unsafe attributes` : ""}`],
+    ["Time", `${Math.round(state.ms).toLocaleString("en")} ms`],
+    ["Charset", s.charset],
+  ];
+  el.stats.replaceChildren(...rows.map(([k, v]) => node("div", {}, [node("dt", { text: k }), node("dd", { text: v, "data-stat": k.toLowerCase() })])));
+
+  el.warnings.replaceChildren(...r.warnings.map((w) => node("li", { text: w })));
+  el.warnings.hidden = r.warnings.length === 0;
+
+  if (state.restores.length) {
+    el.restored.hidden = false;
+    el.restored.replaceChildren(
+      node("h3", { text: `Restored (${state.restores.length})` }),
+      node(
+        "ul",
+        {},
+        state.restores.map((entry, i) =>
+          node("li", {}, [
+            node("span", { class: "excerpt", text: entry.excerpt || `<${entry.category}> #${entry.id}` }),
+            node("button", { type: "button", class: "button small", text: "Remove again", "data-undo": String(i), "aria-label": `Remove again: ${short(entry.excerpt)}` }),
+          ]),
+        ),
+      ),
+    );
+  } else {
+    el.restored.hidden = true;
+    el.restored.replaceChildren();
+  }
+
+  const byCategory = new Map();
+  for (const item of r.removed) {
+    if (!byCategory.has(item.category)) byCategory.set(item.category, []);
+    byCategory.get(item.category).push(item);
+  }
+  const groups = [];
+  for (const [category] of CATEGORIES) {
+    const items = byCategory.get(category) ?? [];
+    const kept = state.options.keep.includes(category) && (category !== "other" || r.mode === "article");
+    if (!items.length && !kept) continue;
+    groups.push(renderGroup(category, items, kept));
+  }
+  if (!groups.length) groups.push(node("p", { class: "hint", text: "Nothing was removed from this page." }));
+  el.groups.replaceChildren(...groups);
+}
+
+function short(text, n = 60) {
+  const t = (text ?? "").trim();
+  return t.length > n ? t.slice(0, n - 1) + "…" : t || "(no text)";
+}
+
+function renderGroup(category, items, kept) {
+  const headingId = `group-${category}`;
+  const label = LABEL[category] ?? category;
+  const head = node("div", { class: "group-head" }, [
+    node("h3", { id: headingId }, [document.createTextNode(label + " "), node("span", { class: "count", text: kept ? "kept" : String(items.length), "aria-label": kept ? "kept" : `${items.length} removed` })]),
+  ]);
+  if (category !== "unsafe") {
+    head.append(
+      node("button", {
+        type: "button",
+        class: "button small keep",
+        "data-keep": category,
+        "aria-pressed": String(kept),
+        "aria-label": `Keep ${label.toLowerCase()}`,
+        text: kept ? "Kept" : "Keep",
+      }),
+    );
+  }
+  const section = node("section", { class: "group", "data-category": category, "aria-labelledby": headingId }, [head]);
+  if (kept) {
+    section.append(node("p", { class: "hint", text: "Kept: these parts stay in the page. Press “Kept” to remove them again." }));
+    return section;
+  }
+  const all = state.expanded.has(category);
+  const shown = all ? items : items.slice(0, ITEMS_SHOWN);
+  const list = node(
+    "ol",
+    { class: "removals" },
+    shown.map((item) => {
+      const why = `<${item.tag}>${item.action === "remove" ? "" : ` ${item.action}`} · ${describeReason(item.reason)}`;
+      const li = node("li", { class: "removal", "data-id": String(item.id) }, [
+        node("p", { class: item.excerpt ? "excerpt" : "excerpt empty", text: item.excerpt || "(no text)" }),
+        node("p", { class: "why", text: why }),
+      ]);
+      if (category !== "unsafe") {
+        li.append(node("button", { type: "button", class: "button small restore", "data-restore": String(item.id), "aria-label": `Restore: ${short(item.excerpt)}`, text: "Restore" }));
+      }
+      return li;
+    }),
+  );
+  if (category === "unsafe") {
+    section.append(node("details", {}, [node("summary", { text: `Show them (they cannot be restored)` }), list]));
+  } else {
+    section.append(list);
+  }
+  if (items.length > shown.length) {
+    section.append(node("button", { type: "button", class: "button small more", "data-expand": category, text: `Show all ${items.length}` }));
+  }
+  return section;
+}
+
+el.groups.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button || !state.result) return;
+  if (button.dataset.restore) {
+    const id = Number(button.dataset.restore);
+    const item = state.result.removed.find((x) => x.id === id);
+    if (!item) return;
+    state.keepIds = [...state.keepIds, id];
+    requestClean({ restore: item });
+  } else if (button.dataset.keep) {
+    toggleKeep(button.dataset.keep);
+  } else if (button.dataset.expand) {
+    state.expanded.add(button.dataset.expand);
+    renderReportContent();
+    el.groups.querySelector(`[data-category="${button.dataset.expand}"] .removal:nth-child(${ITEMS_SHOWN + 1}) .restore`)?.focus();
+  }
+});
+
+el.restored.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-undo]");
+  if (!button) return;
+  const [entry] = state.restores.splice(Number(button.dataset.undo), 1);
+  const drop = new Set([entry.id, ...entry.ids]);
+  state.keepIds = state.keepIds.filter((id) => !drop.has(id));
+  requestClean();
+});
+
+function toggleKeep(category) {
+  const keep = new Set(state.options.keep);
+  if (keep.has(category)) keep.delete(category);
+  else keep.add(category);
+  state.options.keep = KEEPABLE.filter((c) => keep.has(c));
+  saveOptions();
+  syncOptionsForm();
+  requestClean();
+}
+
+// ---- options form -----------------------------------------------------------------------------
+
+function buildKeepList() {
+  el.keepList.replaceChildren(
+    ...KEEPABLE.map((category) =>
+      node("label", {}, [node("input", { type: "checkbox", name: "keep", value: category }), document.createTextNode(" " + LABEL[category])]),
+    ),
+  );
+}
+
+function syncOptionsForm() {
+  const o = state.options;
+  for (const radio of document.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === o.mode;
+  for (const box of el.keepList.querySelectorAll("input")) {
+    box.checked = o.keep.includes(box.value);
+    if (box.value === "other") box.disabled = o.mode !== "article";
+  }
+  el.images.checked = o.images;
+  el.charset.value = o.charset;
+  if (document.activeElement !== el.rules) el.rules.value = o.rules;
+}
+
+document.addEventListener("change", (event) => {
+  const t = event.target;
+  if (t.name === "mode") {
+    state.options.mode = t.value;
+    saveOptions();
+    syncOptionsForm();
+    requestClean();
+  } else if (t.name === "keep") {
+    toggleKeep(t.value);
+  } else if (t === el.images) {
+    state.options.images = t.checked;
+    saveOptions();
+    rerender();
+  } else if (t === el.charset) {
+    state.options.charset = t.value.trim();
+    saveOptions();
+    if (state.source?.kind === "blob") requestClean();
+  } else if (t === el.file) {
+    const file = t.files?.[0];
+    if (file) useBlob(file, file.name);
+    t.value = "";
+  }
+});
+
+/** Shows the current result again with other display options (no new clean). */
+function rerender() {
+  if (!state.result || busyRun) return;
+  const run = ++state.run;
+  setStage("rendering", "Showing the article…", run);
+  state.srcdoc = readerDocument(state.result, { origin: location.origin, images: state.options.images, url: state.input?.url });
+  showFrame(run, state.srcdoc, () => setStage("done", el.images.checked ? "Showing images." : "Images hidden.", run));
+}
+
+el.rules.addEventListener("input", () => {
+  el.rulesError.textContent = "";
+});
+el.applyRules.addEventListener("click", () => {
+  state.options.rules = el.rules.value;
+  saveOptions();
+  if (state.source) requestClean();
+  else setStage("idle", "Rules saved: they apply to the next page.", state.run);
+});
+
+// ---- input: paste, drop, file, source box, URL -------------------------------------------------
+
+/** Whether a paste or drop on `target` belongs to a text field (the browser's own behaviour). */
+function isTextField(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('textarea, [contenteditable=""], [contenteditable="true"]')) return true;
+  const input = target.closest("input");
+  return !!input && !["checkbox", "radio", "button", "submit", "reset", "file", "image", "range", "color"].includes(input.type);
+}
+
+document.addEventListener("paste", (event) => {
+  if (isTextField(event.target)) return;
+  const data = event.clipboardData;
+  if (!data) return;
+  event.preventDefault();
+  const file = [...(data.files ?? [])][0];
+  if (file) {
+    useBlob(file, file.name || "pasted file");
+    return;
+  }
+  const html = data.getData("text/html");
+  if (html.trim()) {
+    useText(html, "pasted page");
+    return;
+  }
+  const text = data.getData("text/plain");
+  if (text.trim()) {
+    useText(text, "pasted text");
+    return;
+  }
+  refuse("The clipboard holds nothing to clean: copy a page (select all, then copy) and paste again.");
+});
+
+let dragDepth = 0;
+const carriesPage = (event) => [...(event.dataTransfer?.types ?? [])].some((t) => t === "Files" || t === "text/html" || t === "text/plain");
+
+document.addEventListener("dragenter", (event) => {
+  if (!carriesPage(event)) return;
+  dragDepth += 1;
+  document.body.classList.add("dragging");
+});
+document.addEventListener("dragleave", () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) document.body.classList.remove("dragging");
+});
+document.addEventListener("dragover", (event) => {
+  if (!carriesPage(event)) return;
+  const files = [...event.dataTransfer.types].includes("Files");
+  if (!files && isTextField(event.target)) return; // text dragged into a field: the browser's drop
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "copy";
+});
+document.addEventListener("drop", (event) => {
+  dragDepth = 0;
+  document.body.classList.remove("dragging");
+  const data = event.dataTransfer;
+  if (!data) return;
+  const file = [...(data.files ?? [])][0];
+  if (!file && isTextField(event.target)) return;
+  event.preventDefault();
+  if (file) {
+    useBlob(file, file.name);
+    return;
+  }
+  const html = data.getData("text/html");
+  if (html.trim()) useText(html, "dropped page");
+  else useText(data.getData("text/plain"), "dropped text");
+});
+
+function cleanSourceBox() {
+  useText(el.source.value, "page source");
+}
+el.cleanSource.addEventListener("click", cleanSourceBox);
+el.source.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    cleanSourceBox();
+  }
+});
+
+el.urlForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  fetchPage(el.url.value);
+});
+
+async function fetchPage(value) {
+  const url = httpUrl(value);
+  if (!url) {
+    refuse("Give the page’s full address, starting with https:// or http://.");
+    el.url.focus();
+    return;
+  }
+  el.url.value = url;
+  const host = new URL(url).host;
+  if (busyRun) cancel();
+  fetchAbort?.abort();
+  const abort = new AbortController();
+  fetchAbort = abort;
+  const run = ++state.run;
+  setStage("fetching", `Fetching ${host}…`, run);
+  setProgress(null, 0);
+  let response;
+  try {
+    response = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer", redirect: "follow", signal: abort.signal });
+  } catch (e) {
+    if (abort.signal.aborted || run !== state.run) return;
+    fetchAbort = null;
+    setStage(
+      "error",
+      `${host} cannot be read from this page: the site does not allow it (browsers block reading other sites unless they opt in, “CORS”), or it cannot be reached. ` +
+        `Open the page in your browser and save it (Ctrl+S or ⌘S, “Webpage, HTML only”), then open the file here — or select all on the page, copy, and paste here.`,
+      run,
+    );
+    return;
+  }
+  if (!response.ok) {
+    fetchAbort = null;
+    setStage("error", `${host} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}. If the page opens in your browser, save it and open the file here.`, run);
+    return;
+  }
+  try {
+    const total = Number(response.headers.get("content-length")) || 0;
+    const chunks = [];
+    let loaded = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      chunks.push(chunk);
+      loaded += chunk.length;
+      if (run === state.run) setProgress(loaded, total);
+    }
+    if (run !== state.run) return;
+    fetchAbort = null;
+    const type = response.headers.get("content-type") ?? "";
+    useBlob(new Blob(chunks, { type }), host + new URL(response.url || url).pathname, response.url || url);
+  } catch (e) {
+    if (abort.signal.aborted || run !== state.run) return;
+    fetchAbort = null;
+    setStage("error", `Reading ${host} failed: ${e.message}`, run);
+  }
+}
+
+el.cancel.addEventListener("click", cancel);
+
+// ---- actions: copy and download ---------------------------------------------------------------
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API (or no permission): the old way, through a selected text field.
+    const area = node("textarea", { value: text, readOnly: true, class: "offscreen" });
+    document.body.append(area);
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    area.remove();
+    return ok;
+  }
+}
+
+const COPY = {
+  "copy-html": ["clean HTML", () => state.result.html],
+  "copy-text": ["text", () => state.result.text],
+  "copy-markdown": ["Markdown", () => state.result.markdown ?? ""],
+};
+
+for (const [id, [label, get]] of Object.entries(COPY)) {
+  $(id).addEventListener("click", async () => {
+    if (!state.result) return;
+    const text = get();
+    const ok = await copyText(text);
+    el.actionStatus.textContent = ok ? `Copied the ${label} (${formatBytes(new Blob([text]).size)}).` : `Could not copy: your browser refused. Use the ${label === "clean HTML" ? "HTML" : label} view and copy from there.`;
+  });
+}
+
+$("download").addEventListener("click", () => {
+  if (!state.result) return;
+  const blob = new Blob([state.result.html], { type: "text/html;charset=utf-8" });
+  const href = URL.createObjectURL(blob);
+  const name = fileNameFor(state.result.metadata.title);
+  const a = node("a", { href, download: name, class: "offscreen" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  el.actionStatus.textContent = `Saved as ${name}.`;
+});
+
+// ---- start ------------------------------------------------------------------------------------
+
+buildKeepList();
+syncOptionsForm();
+startWorker();

@@ -1,0 +1,166 @@
+// The cleaning worker: loads the WebAssembly cleaner and cleans pages off the main thread, so the
+// page stays responsive while a 20 MB page is read and cleaned.
+//
+// Messages in:  { type: "clean", run, source, options, restore? }
+//   source:  { id, kind: "text", text } | { id, kind: "blob", blob, name } (a File or Blob; read
+//            here, in chunks, with progress); the decoded input of the last source is kept, so a
+//            re-clean with other options can send { id } alone.
+//   options: { mode, keep, keepIds, charset, url, rules, images }
+//   restore: { id, before } — restore removal `id`; `before` are the ids removed before, so that
+//            parts of it the cleaner removes on their own once it is back can be restored too.
+// Messages out: { type: "ready" } | { type: "progress", run, stage, loaded?, total? }
+//               | { type: "result", run, result, srcdoc, ms, keepIds, input } | { type: "error", run, code, message }
+import init, { Cleaner } from "./pkg/unclutter.js";
+import { readerDocument } from "./render.js";
+import { extractMhtml, isMhtml } from "./mhtml.js";
+
+const ready = init().then(
+  () => {
+    postMessage({ type: "ready" });
+    return true;
+  },
+  (e) => {
+    postMessage({ type: "error", run: 0, code: "init", message: `The cleaner could not start: ${e?.message ?? e}` });
+    return false;
+  },
+);
+
+// One compiled Cleaner per rules text (the built-in rules are compiled once per Cleaner).
+let cleaner = null;
+let cleanerRules = null;
+
+function cleanerFor(rules) {
+  if (cleaner && cleanerRules === rules) return cleaner;
+  const next = new Cleaner(rules ? { rules } : {});
+  cleaner?.free();
+  cleaner = next;
+  cleanerRules = rules;
+  return cleaner;
+}
+
+// The decoded input of the last source: { id, input (string | Uint8Array), charset, url, name, bytes }.
+let last = null;
+
+const PROGRESS_EVERY_MS = 80;
+
+async function readBlob(run, blob) {
+  const total = blob.size;
+  const out = new Uint8Array(total);
+  let loaded = 0;
+  let lastReport = 0;
+  postMessage({ type: "progress", run, stage: "reading", loaded, total });
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    // A file that grew while being read: keep what fits (its size was taken first).
+    const room = Math.min(value.length, total - loaded);
+    out.set(value.subarray(0, room), loaded);
+    loaded += room;
+    const now = performance.now();
+    if (now - lastReport >= PROGRESS_EVERY_MS) {
+      lastReport = now;
+      postMessage({ type: "progress", run, stage: "reading", loaded, total });
+    }
+  }
+  postMessage({ type: "progress", run, stage: "reading", loaded, total });
+  return out.subarray(0, loaded);
+}
+
+async function decodeSource(run, source) {
+  if (source.kind === "text") {
+    return { id: source.id, input: source.text, charset: null, url: null, name: source.name ?? null, bytes: source.text.length, format: "text" };
+  }
+  let bytes = await readBlob(run, source.blob);
+  let charset = null;
+  let url = null;
+  let format = "html";
+  if (isMhtml(bytes)) {
+    const page = extractMhtml(bytes);
+    if (!page) throw Object.assign(new Error("This MHTML file holds no HTML page."), { code: "bad-input" });
+    ({ bytes, charset, url } = page);
+    format = "mhtml";
+  }
+  return { id: source.id, input: bytes, charset, url, name: source.name ?? null, bytes: bytes.length, format };
+}
+
+function cleanOptions(options, input) {
+  const opts = { mode: options.mode, format: "markdown", keep: options.keep, keepIds: options.keepIds };
+  // The reader's charset wins over the one an MHTML part declares; both lose to a byte-order mark.
+  const charset = options.charset || input.charset;
+  if (charset) opts.charset = charset;
+  const url = options.url || input.url;
+  if (url) opts.url = url;
+  return opts;
+}
+
+/**
+ * Restoring an element can make the cleaner judge its parts on their own, and remove some (a
+ * donation box restored whole, its "Dear readers" paragraph removed again by its phrase). What
+ * the reader asked for is the element as it was: new removals after the restored id and before
+ * the next id removed before are its parts, so they are restored too (a few rounds at most).
+ */
+function restoreWhole(clean, opts, restore) {
+  const before = new Set(restore.before);
+  const nextBefore = restore.before.filter((id) => id > restore.id).reduce((a, b) => Math.min(a, b), Infinity);
+  let result = clean(opts);
+  for (let round = 0; round < 4; round++) {
+    const parts = result.removed
+      .filter((r) => r.category !== "unsafe" && r.id > restore.id && r.id < nextBefore && !before.has(r.id) && !opts.keepIds.includes(r.id))
+      .map((r) => r.id);
+    if (parts.length === 0) break;
+    opts = { ...opts, keepIds: [...opts.keepIds, ...parts] };
+    result = clean(opts);
+  }
+  return { result, keepIds: opts.keepIds };
+}
+
+async function handleClean({ run, source, options, restore }) {
+  if (!last || last.id !== source.id) {
+    if (source.kind === undefined) throw Object.assign(new Error("The page is no longer in memory; open or paste it again."), { code: "gone" });
+    last = null;
+    last = await decodeSource(run, source);
+  }
+  if (!(await ready)) return;
+  const input = last;
+  postMessage({ type: "progress", run, stage: "cleaning", total: input.bytes });
+  const started = performance.now();
+  const c = cleanerFor(options.rules || "");
+  let opts = cleanOptions(options, input);
+  opts.keepIds = [...new Set(opts.keepIds ?? [])];
+  const clean = (o) => c.clean(input.input, o);
+  let result;
+  let keepIds = opts.keepIds;
+  if (restore) {
+    ({ result, keepIds } = restoreWhole(clean, opts, restore));
+  } else {
+    result = clean(opts);
+  }
+  const ms = performance.now() - started;
+  const srcdoc = readerDocument(result, { origin: self.location.origin, images: options.images, url: opts.url });
+  postMessage({
+    type: "result",
+    run,
+    result,
+    srcdoc,
+    ms,
+    keepIds,
+    input: { bytes: input.bytes, name: input.name, url: opts.url ?? null, format: input.format },
+  });
+}
+
+// One request at a time, in order (the page sends the next one after the last answer, or starts
+// a new worker to cancel a long one).
+let queue = Promise.resolve();
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message?.type !== "clean") return;
+  queue = queue.then(async () => {
+    try {
+      await handleClean(message);
+    } catch (e) {
+      postMessage({ type: "error", run: message.run, code: e?.code ?? "error", message: e?.message ?? String(e) });
+    }
+  });
+};
