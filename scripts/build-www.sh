@@ -18,7 +18,7 @@ for arg in "$@"; do
     --build) build=yes ;;
     --no-build) build=no ;;
     -h | --help)
-      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
       exit 0
       ;;
     *)

@@ -99,7 +99,6 @@ const state = {
   keepIds: [],
   restores: [], // [{ id, excerpt, category, ids }]
   result: null,
-  srcdoc: "",
   ms: 0,
   input: null,
   run: 0, // the latest operation; answers to older ones are dropped
@@ -199,6 +198,8 @@ function onWorkerMessage(msg) {
       el.rulesError.textContent = `Your rules have an error: ${msg.message}`;
       setStage("error", "Your rules could not be used: see Options.");
       $("options").open = true;
+    } else if (msg.code === "init") {
+      setStage("error", `Sorry: ${msg.message}. Reload the page to try again.`);
     } else if (msg.code === "input-too-large") {
       setStage("error", `This page is too large: ${msg.message}.`);
     } else {
@@ -216,7 +217,6 @@ function onWorkerMessage(msg) {
     pendingRestore = null;
     state.keepIds = msg.keepIds;
     state.result = msg.result;
-    state.srcdoc = msg.srcdoc;
     state.ms = msg.ms;
     state.input = msg.input;
     showResult(msg.run);
@@ -241,13 +241,13 @@ function requestClean({ restore } = {}) {
   const options = {
     mode: state.options.mode,
     keep: state.options.keep.filter((c) => c !== "other" || state.options.mode === "article"),
-    keepIds: state.keepIds,
+    // The ids restored so far (and the one being restored): the answer brings the new list.
+    keepIds: restore ? [...state.keepIds, restore.id] : state.keepIds,
     charset: state.options.charset.trim(),
     url: src.url ?? null,
     rules: state.options.rules,
-    images: state.options.images,
   };
-  let message = { type: "clean", run, source, options };
+  const message = { type: "clean", run, source, options };
   if (restore) {
     const before = state.result.removed.map((r) => r.id);
     message.restore = { id: restore.id, before };
@@ -284,9 +284,22 @@ function useText(text, name) {
   newSource({ kind: "text", text, name, url: typedUrl() });
 }
 
+/** Whether a file can be a page: by its type, else by its name (types are often missing). */
+function looksLikePage(file) {
+  const type = (file.type || "").toLowerCase();
+  if (/^(image|audio|video|font)\//.test(type) || /^application\/(pdf|zip|gzip|x-7z|x-rar|vnd\.|msword|octet-stream)/.test(type)) {
+    return /\.(html?|xhtml|mht(ml)?|txt)$/i.test(file.name ?? "");
+  }
+  return true;
+}
+
 function useBlob(blob, name, url = typedUrl()) {
   if (blob.size === 0) {
     refuse(`“${name}” is empty.`);
+    return;
+  }
+  if (!looksLikePage(blob)) {
+    refuse(`“${name}” is not a web page (${blob.type}). Open a page saved from the browser: .html, .htm, .mhtml or .txt.`);
     return;
   }
   newSource({ kind: "blob", blob, name, url });
@@ -322,7 +335,7 @@ function showResult(run) {
   if (state.view !== "article") fillView(state.view);
   for (const id of ["copy-html", "copy-text", "copy-markdown", "download"]) $(id).disabled = false;
   renderReport();
-  showFrame(run, state.srcdoc, () => {
+  showFrame(run, frameDocument(), () => {
     const removed = r.removed.filter((x) => x.category !== "unsafe").length;
     const what = state.input?.name ? `“${state.input.name}”` : "The page";
     const kept = r.fellBack ? " No article found: showing the page minus its clutter." : "";
@@ -340,10 +353,11 @@ function showResult(run) {
 function showFrame(run, srcdoc, then) {
   el.empty.hidden = true;
   const frame = document.createElement("iframe");
-  for (const name of ["id", "title", "sandbox", "referrerpolicy", "class"]) {
+  for (const name of ["id", "sandbox", "referrerpolicy", "class"]) {
     const value = el.reader.getAttribute(name);
     if (value !== null) frame.setAttribute(name, value);
   }
+  frame.title = `Clean article: ${state.result?.metadata.title || "untitled"}`;
   frame.addEventListener(
     "load",
     () => {
@@ -442,10 +456,11 @@ function renderReportContent() {
     ["Page", formatBytes(s.bytesIn)],
     ["Clean", formatBytes(s.bytesOut)],
     ["Elements", s.elements.toLocaleString("en")],
-    ["Removed", `${removedCount.toLocaleString("en")}${s.unsafeAttributes ? ` + ${s.unsafeAttributes.toLocaleString("en")} unsafe attributes` : ""}`],
+    ["Removed", removedCount.toLocaleString("en")],
     ["Time", `${Math.round(state.ms).toLocaleString("en")} ms`],
     ["Charset", s.charset],
   ];
+  if (s.unsafeAttributes) rows.splice(4, 0, ["Attributes", `${s.unsafeAttributes.toLocaleString("en")} unsafe`]);
   el.stats.replaceChildren(...rows.map(([k, v]) => node("div", {}, [node("dt", { text: k }), node("dd", { text: v, "data-stat": k.toLowerCase() })])));
 
   el.warnings.replaceChildren(...r.warnings.map((w) => node("li", { text: w })));
@@ -550,7 +565,6 @@ el.groups.addEventListener("click", (event) => {
     const id = Number(button.dataset.restore);
     const item = state.result.removed.find((x) => x.id === id);
     if (!item) return;
-    state.keepIds = [...state.keepIds, id];
     requestClean({ restore: item });
   } else if (button.dataset.keep) {
     toggleKeep(button.dataset.keep);
@@ -626,13 +640,18 @@ document.addEventListener("change", (event) => {
   }
 });
 
+/** The article frame's document for the current result and display options. */
+function frameDocument() {
+  return readerDocument(state.result, { origin: location.origin, images: state.options.images, url: state.input?.url });
+}
+
 /** Shows the current result again with other display options (no new clean). */
 function rerender() {
+  // During a clean, the result it brings is shown with the new options.
   if (!state.result || busyRun) return;
   const run = ++state.run;
   setStage("rendering", "Showing the article…", run);
-  state.srcdoc = readerDocument(state.result, { origin: location.origin, images: state.options.images, url: state.input?.url });
-  showFrame(run, state.srcdoc, () => setStage("done", el.images.checked ? "Showing images." : "Images hidden.", run));
+  showFrame(run, frameDocument(), () => setStage("done", state.options.images ? "Showing images." : "Images hidden.", run));
 }
 
 el.rules.addEventListener("input", () => {
@@ -789,6 +808,12 @@ async function fetchPage(value) {
 }
 
 el.cancel.addEventListener("click", cancel);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && !el.cancel.hidden) {
+    event.preventDefault();
+    cancel();
+  }
+});
 
 // ---- actions: copy and download ---------------------------------------------------------------
 

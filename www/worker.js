@@ -5,23 +5,22 @@
 //   source:  { id, kind: "text", text } | { id, kind: "blob", blob, name } (a File or Blob; read
 //            here, in chunks, with progress); the decoded input of the last source is kept, so a
 //            re-clean with other options can send { id } alone.
-//   options: { mode, keep, keepIds, charset, url, rules, images }
+//   options: { mode, keep, keepIds, charset, url, rules }
 //   restore: { id, before } — restore removal `id`; `before` are the ids removed before, so that
 //            parts of it the cleaner removes on their own once it is back can be restored too.
 // Messages out: { type: "ready" } | { type: "progress", run, stage, loaded?, total? }
-//               | { type: "result", run, result, srcdoc, ms, keepIds, input } | { type: "error", run, code, message }
+//               | { type: "result", run, result, ms, keepIds, input } | { type: "error", run, code, message }
 import init, { Cleaner } from "./pkg/unclutter.js";
-import { readerDocument } from "./render.js";
 import { extractMhtml, isMhtml } from "./mhtml.js";
 
+let initError = null;
 const ready = init().then(
   () => {
     postMessage({ type: "ready" });
-    return true;
   },
   (e) => {
-    postMessage({ type: "error", run: 0, code: "init", message: `The cleaner could not start: ${e?.message ?? e}` });
-    return false;
+    initError = Object.assign(new Error(`the cleaner could not start: ${e?.message ?? e}`), { code: "init" });
+    postMessage({ type: "error", run: 0, code: "init", message: initError.message });
   },
 );
 
@@ -121,7 +120,8 @@ async function handleClean({ run, source, options, restore }) {
     last = null;
     last = await decodeSource(run, source);
   }
-  if (!(await ready)) return;
+  await ready;
+  if (initError) throw initError;
   const input = last;
   postMessage({ type: "progress", run, stage: "cleaning", total: input.bytes });
   const started = performance.now();
@@ -137,12 +137,10 @@ async function handleClean({ run, source, options, restore }) {
     result = clean(opts);
   }
   const ms = performance.now() - started;
-  const srcdoc = readerDocument(result, { origin: self.location.origin, images: options.images, url: opts.url });
   postMessage({
     type: "result",
     run,
     result,
-    srcdoc,
     ms,
     keepIds,
     input: { bytes: input.bytes, name: input.name, url: opts.url ?? null, format: input.format },

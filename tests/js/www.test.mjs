@@ -199,6 +199,64 @@ test("a windows-1251 file opened through the file input shows correct Cyrillic; 
   }
 });
 
+test("a file dropped on the page and source pasted into the box are cleaned too", async () => {
+  const { context, page, seen } = await openApp(browser, www.origin);
+  try {
+    // Drop: the bytes of the windows-1251 page, as a File in a drop event's DataTransfer.
+    const dir = path.join(FIXTURES, "encoding-windows-1251-meta");
+    const bytes = fs.readFileSync(path.join(dir, "source.html")).toString("base64");
+    let run = await currentRun(page);
+    const overlayShown = await page.evaluate((b64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "novosti.html", { type: "text/html" }));
+      const target = document.querySelector(".tagline");
+      target.dispatchEvent(new DragEvent("dragenter", { dataTransfer: data, bubbles: true, cancelable: true }));
+      const shown = getComputedStyle(document.getElementById("drop-overlay")).display !== "none";
+      const over = new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true });
+      target.dispatchEvent(over);
+      const drop = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+      document.getElementById("drop-overlay").dispatchEvent(drop);
+      return { shown, accepted: over.defaultPrevented, handled: drop.defaultPrevented };
+    }, bytes);
+    assert.deepEqual(overlayShown, { shown: true, accepted: true, handled: true }, "the drop was not taken");
+    await waitForDone(page, run);
+    const text = norm(await frameText(page));
+    for (const k of readChecks(dir).keep) assert.ok(text.includes(norm(k)), `dropped file: missing "${k}"`);
+    assert.equal(await page.isHidden("#drop-overlay"), true, "the drop overlay stayed");
+
+    // The source box: Ctrl+Enter or the Clean button.
+    await page.click("#source-box summary");
+    await page.fill("#source", fs.readFileSync(SEED_HTML, "utf8"));
+    run = await currentRun(page);
+    await page.press("#source", "Control+Enter");
+    await waitForDone(page, run);
+    assert.ok(norm(await frameText(page)).includes("The president of Belarus, Russia's main ally"), "source box article");
+    await page.fill("#source", fs.readFileSync(path.join(FIXTURES, "seed-paste-moscow-times", "source.txt"), "utf8"));
+    run = await currentRun(page);
+    await page.click("#clean-source");
+    await waitForDone(page, run);
+    const pasted = norm(await frameText(page));
+    assert.ok(pasted.includes("He said that Belarus was not insisting on talks") && !pasted.includes("Remind me later"), "source box text");
+    // A paste while typing in the box is the browser's own, not a clean.
+    run = await currentRun(page);
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData("text/html", "<p>pasted into the box</p>");
+      document.getElementById("source").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    assert.equal(await currentRun(page), run, "a paste into the source box started a clean");
+    // Not a page: refused plainly.
+    run = await currentRun(page);
+    await page.setInputFiles("#file", { name: "photo.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]) });
+    const refused = await waitForRun(page, run);
+    assert.equal(refused.stage, "error");
+    assert.match(refused.text, /not a web page/);
+    assertQuiet(seen, "drop and source box");
+  } finally {
+    await context.close();
+  }
+});
+
 test("restoring a removed item brings its text back; keeping a category keeps its items; both are undone", async () => {
   const { context, page, seen } = await openApp(browser, www.origin);
   try {
