@@ -31,7 +31,7 @@ WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --no-defau
 
 say "building the npm package, the page and the native CLI"
 bash scripts/build-wasm.sh
-if [ -f scripts/build-www.sh ]; then bash scripts/build-www.sh; fi
+bash scripts/build-www.sh --no-build
 cargo build --release --quiet --bin unclutter
 
 say "JavaScript tests (node --test tests/js/)"
