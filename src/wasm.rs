@@ -172,6 +172,13 @@ fn apply(base: CleanOptions, o: &Options) -> Result<CleanOptions, JsValue> {
         opts = opts.with_max_input_bytes(n.min(usize::MAX as f64) as usize);
     }
     if let Some(c) = &o.charset {
+        // Checked here too: a string input is text already and never reaches the decoder.
+        if crate::input::encoding_for_label(c).is_none() {
+            return Err(js_error(
+                "bad-option",
+                &format!("unknown charset label `{c}`"),
+            ));
+        }
         opts = opts.with_charset(c.clone());
     }
     Ok(opts)

@@ -66,6 +66,14 @@ fn load_options(dir: &Path) -> Result<(CleanOptions, Vec<String>), String> {
                 opts = opts.with_keep(CategorySet::parse_list(value).map_err(|e| e.to_string())?)
             }
             "charset" => opts = opts.with_charset(value),
+            "keep-ids" => {
+                let ids = value
+                    .split(',')
+                    .map(|id| id.trim().parse::<u32>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| format!("options.txt: bad keep-ids `{value}`: {e}"))?;
+                opts = opts.with_keep_ids(ids)
+            }
             "rules" => rules.push(value.to_string()),
             other => return Err(format!("options.txt: unknown key `{other}`")),
         }

@@ -76,6 +76,11 @@ fn errors_have_codes_and_the_module_keeps_working() {
         .err()
         .expect("too large");
     assert_eq!(error_code(&e), "input-too-large");
+    // A string is text already, but a charset label that means nothing is still an error.
+    let e = clean(&input(PAGE), options(r#"{"charset":"no-such-charset"}"#))
+        .err()
+        .expect("unknown charset");
+    assert_eq!(error_code(&e), "bad-option");
     let e = clean(JsValue::from_f64(42.0).unchecked_ref(), None)
         .err()
         .expect("not text");

@@ -145,10 +145,7 @@ fn remove(ctx: &Ctx<'_>, plan: &mut Plan, i: usize, fallback: Reason, dropped: &
         .into_iter()
         .next()
         .map_or((Category::Other, fallback), |c| (c.category, c.reason));
-    if ctx.keep.contains(category)
-        || ctx.keep_ids.binary_search(&ord).is_ok()
-        || crate::sanitize::owns(tag)
-    {
+    if ctx.keep.contains(category) || ctx.restored(ord) || crate::sanitize::owns(tag) {
         return;
     }
     plan.verdicts[i] = Verdict::Remove(plan.removals.len() as u32);
@@ -214,6 +211,7 @@ pub(crate) fn apply(
             )
             && strip_unlikely
             && !ctx.holds_headline(i as u32, r)
+            && !(r.bylines > 0 && ctx.just_after_headline(i as u32))
             && !r.has(flag::ARTICLE_REGION)
             && !in_table_or_code(ctx, i)
         {

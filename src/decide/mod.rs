@@ -126,9 +126,42 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether the reader asked for element `ord` back, or for an element around it: a restored
+    /// removal comes back whole, as it was reported.
+    fn restored(&self, ord: u32) -> bool {
+        if self.keep_ids.is_empty() {
+            return false;
+        }
+        let mut at = ord;
+        loop {
+            if self.keep_ids.binary_search(&at).is_ok() {
+                return true;
+            }
+            match self.recs.get(at as usize) {
+                Some(r) if r.parent != NONE => at = r.parent,
+                _ => return false,
+            }
+        }
+    }
+
     /// Whether `r` (element `ord`) holds the page's headline and is not a bar of links.
     fn holds_headline(&self, ord: u32, r: &Record) -> bool {
-        self.headline.is_some_and(|h| h >= ord && h <= r.last_desc) && !link_dense(r)
+        // A bar of links around the headline (breadcrumbs) is not the headline's block; a story
+        // header with the headline, a byline or date and share links is.
+        self.headline.is_some_and(|h| h >= ord && h <= r.last_desc)
+            && (!link_dense(r) || r.bylines > 0)
+    }
+
+    /// Whether element `ord` starts right after the headline ends: where a story header puts its
+    /// byline, date and share buttons together.
+    fn just_after_headline(&self, ord: u32) -> bool {
+        self.headline.is_some_and(|h| {
+            h < ord
+                && self
+                    .recs
+                    .get(h as usize)
+                    .is_some_and(|hr| ord <= hr.last_desc.saturating_add(3))
+        })
     }
 
     fn tag(&self, r: &Record) -> &str {
@@ -239,14 +272,14 @@ pub(crate) fn decide(
         keep_ids,
         headline,
     };
-    let plan = clutter(&ctx, keep, keep_ids);
+    let plan = clutter(&ctx, keep);
     if mode == Mode::Clean {
         return plan;
     }
     // As Readability does: first without the unlikely places, then, if that leaves too little,
     // with them; failing both, clean mode's plan, marked as a fallback.
     for strip_unlikely in [true, false] {
-        let mut attempt = clutter(&ctx, keep, keep_ids);
+        let mut attempt = clutter(&ctx, keep);
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
             return attempt;
         }
@@ -298,7 +331,7 @@ fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
 }
 
 /// Clean mode: every element judged on its own evidence.
-fn clutter(ctx: &Ctx<'_>, keep: CategorySet, keep_ids: &[u32]) -> Plan {
+fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
     let recs = ctx.recs;
     let mut verdicts = vec![Verdict::Keep; recs.len()];
     let mut removals = Vec::new();
@@ -317,7 +350,7 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet, keep_ids: &[u32]) -> Plan {
         if matches!(tag, "html" | "head" | "body") || r.has(flag::IN_HEAD) || sanitize::owns(tag) {
             continue;
         }
-        let restored = keep_ids.binary_search(&ord).is_ok();
+        let restored = ctx.restored(ord);
         for c in candidates(ctx, ord, r) {
             if keep.contains(c.category) || restored {
                 break;
@@ -375,12 +408,17 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
                 || ctx.inline_in_prose(r)
                 || (r.has(flag::ARTICLE_REGION) && r.paras >= 2 && !strong)
                 || ctx.holds_headline(ord, r)
-                || (r.bylines > 0 && !link_dense(r))
+                || (r.bylines > 0 && (!link_dense(r) || ctx.just_after_headline(ord)))
                 // Headings' ids are slugs of their text ("how-to-sign-up"): not class names.
                 || (c.strength == Strength::Token && r.has(flag::HEADING) && r.token_attr != TokenAttr::Class)
         }
-        // Phrase candidates carry their own limits.
-        Strength::Phrase => ctx.inline_in_prose(r) || ctx.holds_headline(ord, r),
+        // Phrase candidates carry their own limits. A call to action never holds the page's
+        // headline or a byline, however many share links sit beside them.
+        Strength::Phrase => {
+            ctx.inline_in_prose(r)
+                || ctx.headline.is_some_and(|h| h >= ord && h <= r.last_desc)
+                || r.bylines > 0
+        }
     }
 }
 
