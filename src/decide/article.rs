@@ -145,7 +145,7 @@ fn remove(ctx: &Ctx<'_>, plan: &mut Plan, i: usize, fallback: Reason, dropped: &
         .into_iter()
         .next()
         .map_or((Category::Other, fallback), |c| (c.category, c.reason));
-    if ctx.keep.contains(category) || ctx.restored(ord) || crate::sanitize::owns(tag) {
+    if ctx.keep.contains(category) || ctx.kept_by_reader(ord) || crate::sanitize::owns(tag) {
         return;
     }
     plan.verdicts[i] = Verdict::Remove(plan.removals.len() as u32);

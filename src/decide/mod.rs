@@ -123,6 +123,9 @@ struct Ctx<'a> {
     keep_ids: &'a [u32],
     /// The page's headline: the `h1` most like the title.
     headline: Option<u32>,
+    /// Article mode: elements the reader keeps (a kept category, a restored removal) and
+    /// everything inside them; empty when the reader keeps nothing.
+    reader_kept: Vec<bool>,
 }
 
 impl Ctx<'_> {
@@ -142,6 +145,11 @@ impl Ctx<'_> {
                 _ => return false,
             }
         }
+    }
+
+    /// Whether the reader keeps element `ord` (see `reader_kept`).
+    fn kept_by_reader(&self, ord: u32) -> bool {
+        self.reader_kept.get(ord as usize).copied().unwrap_or(false)
     }
 
     /// Whether `r` (element `ord`) holds the page's headline and is not a bar of links.
@@ -255,7 +263,7 @@ pub(crate) fn decide(
         None
     };
     let headline = headline(analysis, title);
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         recs,
         analysis,
         rules,
@@ -271,10 +279,14 @@ pub(crate) fn decide(
         keep,
         keep_ids,
         headline,
+        reader_kept: Vec::new(),
     };
     let plan = clutter(&ctx, keep);
     if mode == Mode::Clean {
         return plan;
+    }
+    if !keep.is_empty() || !keep_ids.is_empty() {
+        ctx.reader_kept = reader_kept(&ctx);
     }
     // As Readability does: first without the unlikely places, then, if that leaves too little,
     // with them; failing both, clean mode's plan, marked as a fallback.
@@ -288,6 +300,23 @@ pub(crate) fn decide(
         fell_back: true,
         ..plan
     }
+}
+
+/// Marks what the reader keeps whole in article mode: an element whose strongest clutter evidence
+/// names a kept category, or a restored removal, and everything inside either. Article mode's own
+/// judgements (unlikely places, outside the article, blocks unlike it) do not reach inside.
+fn reader_kept(ctx: &Ctx<'_>) -> Vec<bool> {
+    let mut kept = vec![false; ctx.recs.len()];
+    for (i, r) in ctx.recs.iter().enumerate() {
+        let ord = i as u32;
+        kept[i] = (r.parent != NONE && kept.get(r.parent as usize).copied().unwrap_or(false))
+            || ctx.keep_ids.binary_search(&ord).is_ok()
+            || (!ctx.keep.is_empty()
+                && candidates(ctx, ord, r)
+                    .first()
+                    .is_some_and(|c| ctx.keep.contains(c.category)));
+    }
+    kept
 }
 
 /// The page's headline: the `h1` whose words are most the title's (at least half), else the
