@@ -6,8 +6,8 @@
 //            here, in chunks, with progress); the decoded input of the last source is kept, so a
 //            re-clean with other options can send { id } alone.
 //   options: { mode, keep, keepIds, charset, url, rules }
-//   restore: { id, before } — restore removal `id`; `before` are the ids removed before, so that
-//            parts of it the cleaner removes on their own once it is back can be restored too.
+//   restore: { id, before } — this clean restores removal `id` (the page's bookkeeping; the
+//            cleaner brings the element back whole from options.keepIds).
 // Messages out: { type: "ready" } | { type: "progress", run, stage, loaded?, total? }
 //               | { type: "result", run, result, ms, keepIds, input } | { type: "error", run, code, message }
 import init, { Cleaner } from "./pkg/unclutter.js";
@@ -93,28 +93,7 @@ function cleanOptions(options, input) {
   return opts;
 }
 
-/**
- * Restoring an element can make the cleaner judge its parts on their own, and remove some (a
- * donation box restored whole, its "Dear readers" paragraph removed again by its phrase). What
- * the reader asked for is the element as it was: new removals after the restored id and before
- * the next id removed before are its parts, so they are restored too (a few rounds at most).
- */
-function restoreWhole(clean, opts, restore) {
-  const before = new Set(restore.before);
-  const nextBefore = restore.before.filter((id) => id > restore.id).reduce((a, b) => Math.min(a, b), Infinity);
-  let result = clean(opts);
-  for (let round = 0; round < 4; round++) {
-    const parts = result.removed
-      .filter((r) => r.category !== "unsafe" && r.id > restore.id && r.id < nextBefore && !before.has(r.id) && !opts.keepIds.includes(r.id))
-      .map((r) => r.id);
-    if (parts.length === 0) break;
-    opts = { ...opts, keepIds: [...opts.keepIds, ...parts] };
-    result = clean(opts);
-  }
-  return { result, keepIds: opts.keepIds };
-}
-
-async function handleClean({ run, source, options, restore }) {
+async function handleClean({ run, source, options }) {
   if (!last || last.id !== source.id) {
     if (source.kind === undefined) throw Object.assign(new Error("The page is no longer in memory; open or paste it again."), { code: "gone" });
     last = null;
@@ -126,16 +105,11 @@ async function handleClean({ run, source, options, restore }) {
   postMessage({ type: "progress", run, stage: "cleaning", total: input.bytes });
   const started = performance.now();
   const c = cleanerFor(options.rules || "");
-  let opts = cleanOptions(options, input);
+  const opts = cleanOptions(options, input);
   opts.keepIds = [...new Set(opts.keepIds ?? [])];
-  const clean = (o) => c.clean(input.input, o);
-  let result;
-  let keepIds = opts.keepIds;
-  if (restore) {
-    ({ result, keepIds } = restoreWhole(clean, opts, restore));
-  } else {
-    result = clean(opts);
-  }
+  // A restored removal comes back whole: the cleaner keeps everything inside a kept id.
+  const result = c.clean(input.input, opts);
+  const keepIds = opts.keepIds;
   const ms = performance.now() - started;
   postMessage({
     type: "result",

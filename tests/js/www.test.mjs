@@ -89,9 +89,11 @@ test("pasting a corpus page (text/html) renders its article, lists its clutter; 
       const missing = expectedParagraphs.filter((p) => !text.includes(p));
       assert.deepEqual(missing, [], `${label}: paragraphs of the expected article missing from the frame`);
       for (const c of clutter) assert.ok(!text.includes(c), `${label}: clutter "${c}" is in the article`);
-      // The header from the metadata: the title (the page's h1 sat in a removed header) and the byline.
+      // The headline (the article's own h1, so the metadata header does not repeat it) and the
+      // header from the metadata: byline and date.
+      assert.equal(await articleFrame(page).locator("h1").count(), 1, `${label}: one headline`);
+      assert.match(norm(await articleFrame(page).locator("h1").innerText()), /United States to Lift Sudan Sanctions/, `${label}: headline`);
       const header = norm(await articleFrame(page).locator(".unclutter-meta").innerText());
-      assert.match(header, /United States to Lift Sudan Sanctions/, `${label}: header title`);
       assert.match(header, /Jeffrey Gettleman/, `${label}: header byline`);
       assert.match(header, /2017/, `${label}: header date`);
 
