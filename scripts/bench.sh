@@ -3,7 +3,8 @@
 # Chromium) against Readability (jsdom, linkedom, DOMParser), Defuddle and html-rewriter-wasm,
 # plus size, memory and a profile. Writes BENCHMARKS.md. Does its own set-up: builds the npm
 # package if it is missing or older than the sources, installs the peers in benches/js/node_modules
-# (dev-dependencies of the benchmark only). About 10 minutes on 2 cores; CI does not run it.
+# (dev-dependencies of the benchmark only). About 13 minutes on 2 cores from a fresh clone, builds
+# included; CI does not run it.
 #
 #   bash scripts/bench.sh
 #
@@ -19,7 +20,7 @@ need_node_tools # playwright-core (root node_modules)
 need_browser
 out=target/bench
 mkdir -p "$out"
-rm -f "$out"/{node,browser,memory,native-pages}.json "$out"/{size,profile}.txt
+rm -f "$out"/{node,browser,memory,native-pages}.json "$out"/{size,profile,load-end}.txt
 cat /proc/loadavg >"$out/load-start.txt"
 
 # The package: rebuilt when missing, stale, or without the passthrough export.
@@ -74,5 +75,6 @@ if [ -f scripts/size.sh ]; then
   }
 fi
 
+cat /proc/loadavg >"$out/load-end.txt"
 node benches/js/report.mjs "$out/pkg" "$(( $(date +%s) - start ))"
 say "BENCHMARKS.md written ($(elapsed))"

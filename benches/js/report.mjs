@@ -82,7 +82,7 @@ const browser = read("browser.json");
 const memory = read("memory.json");
 const nativePages = read("native-pages.json");
 const loadStart = readText(path.join(OUT, "load-start.txt"))?.trim();
-const loadEnd = readText("/proc/loadavg")?.trim();
+const loadEnd = (readText(path.join(OUT, "load-end.txt")) ?? readText("/proc/loadavg"))?.trim();
 
 const lines = [];
 const say = (...xs) => lines.push(...xs);
@@ -97,7 +97,7 @@ say(
   "# Benchmarks",
   "",
   `Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (commit ${git ?? "?"}${dirty ? ", with uncommitted changes in src/ or Cargo.toml" : ""})` +
-    (Number.isFinite(SECONDS) ? `; the whole run, builds included, took ${Math.round(SECONDS / 60)} min ${Math.round(SECONDS % 60)} s.` : "."),
+    (Number.isFinite(SECONDS) ? `; the whole run, builds included, took ${Math.floor(SECONDS / 60)} min ${Math.round(SECONDS % 60)} s.` : "."),
   "Do not edit by hand: run `bash scripts/bench.sh` again.",
   "",
   "## Machine",
@@ -336,14 +336,21 @@ const size = readText(path.join(OUT, "size.txt"));
 if (size) say("`scripts/size.sh` (against a bare lol_html module built the same way):", "", "```", size.trim(), "```", "");
 
 // ---- memory
+const MEMORY_LABELS = {
+  "unclutter-article": "unclutter wasm, article mode",
+  "unclutter-clean": "unclutter wasm, clean mode",
+  "readability-jsdom": "Readability on jsdom",
+  "readability-linkedom": "Readability on linkedom",
+};
 if (memory) {
   const bigCases = memory.filter((m) => m.case === "big");
   const rows = bigCases.map((m) => {
-    if (m.error) return [m.contender, `failed: ${m.error}`, "", "", ""];
+    const name = MEMORY_LABELS[m.contender] ?? m.contender;
+    if (m.error) return [name, `failed: ${m.error}`, "", "", ""];
     const ours = m.contender.startsWith("unclutter");
     const growth = m.after.maxRss - m.before.rss;
     return [
-      m.contender,
+      name,
       ours ? `${mib(m.before.wasm)} → ${mib(m.after.wasm)}` : "–",
       ours ? times(m.after.wasm / m.input) : "–",
       `${mib(m.before.rss)} → ${mib(m.after.maxRss)}${m.peakInRun ? "" : " (the set-up's peak)"}`,
