@@ -256,7 +256,7 @@ struct Frame {
     inline_commas: u32,
     /// Element children so far, and per tag id (for `:nth-child` and `:nth-of-type`).
     children: u32,
-    children_by_tag: Vec<(u16, u32)>,
+    children_by_tag: TypeCounts,
     /// Own inline text (for blocks).
     inline_text: u32,
     inline_link: u32,
@@ -271,7 +271,7 @@ pub(crate) struct Analysis {
     ancestors: Vec<ElementData>,
     /// Element children of the document itself, in total and per tag id.
     top_children: u32,
-    top_children_by_tag: Vec<(u16, u32)>,
+    top_children_by_tag: TypeCounts,
     lex: Arc<Lexicon>,
     tokens: Arc<TokenTable>,
     weights: Arc<TokenTable<WeightKind>>,
@@ -318,7 +318,7 @@ impl Analysis {
             active,
             ancestors: Vec::new(),
             top_children: 0,
-            top_children_by_tag: Vec::new(),
+            top_children_by_tag: TypeCounts::default(),
             lex,
             tokens,
             weights,
@@ -472,11 +472,7 @@ impl Analysis {
         let mut has_href = false;
         let mut script_type = None;
         let mut attr_hits: Vec<u32> = Vec::new();
-        let attributes: Vec<(String, String)> = el
-            .attributes()
-            .iter()
-            .map(|a| (a.name(), a.value()))
-            .collect();
+        let attributes = first_of_each_name(el.attributes());
         for (name, value) in &attributes {
             let name = name.as_str();
             match name {
@@ -671,6 +667,8 @@ impl Analysis {
             self.records[ord as usize].flags |= flag::OPEN;
             let known = if (tag_id as usize) <= implied::KNOWN.len() {
                 tag_id
+            } else if t == "unclutter-select" {
+                implied::known_id(t)
             } else {
                 0
             };
@@ -686,7 +684,7 @@ impl Analysis {
                 heading,
                 inline_commas: 0,
                 children: 0,
-                children_by_tag: Vec::new(),
+                children_by_tag: TypeCounts::default(),
                 inline_text: 0,
                 inline_link: 0,
             });
@@ -744,16 +742,7 @@ impl Analysis {
         };
         *children = children.saturating_add(1);
         let child_index = *children;
-        let type_index = match by_tag.iter_mut().find(|(t, _)| *t == tag_id) {
-            Some((_, n)) => {
-                *n = n.saturating_add(1);
-                *n
-            }
-            None => {
-                by_tag.push((tag_id, 1));
-                1
-            }
-        };
+        let type_index = by_tag.bump(tag_id);
         let mut id = None;
         let mut classes = Vec::new();
         for (name, value) in &attrs {
@@ -1109,6 +1098,57 @@ fn style_flags(style: &str) -> u32 {
         }
     }
     f
+}
+
+/// How many children of each tag an element has had so far (for `:nth-of-type`): a short list,
+/// and a map past it (a hostile page can give an element 65,000 distinct child tags).
+#[derive(Debug, Clone, Default)]
+struct TypeCounts {
+    few: Vec<(u16, u32)>,
+    many: Option<HashMap<u16, u32>>,
+}
+
+impl TypeCounts {
+    /// Counts one more child with tag `tag`; returns its 1-based index among those.
+    fn bump(&mut self, tag: u16) -> u32 {
+        if let Some((_, n)) = self.few.iter_mut().find(|(t, _)| *t == tag) {
+            *n = n.saturating_add(1);
+            return *n;
+        }
+        if self.few.len() < 16 {
+            self.few.push((tag, 1));
+            return 1;
+        }
+        let n = self
+            .many
+            .get_or_insert_with(HashMap::new)
+            .entry(tag)
+            .or_insert(0);
+        *n = n.saturating_add(1);
+        *n
+    }
+}
+
+/// An element's attributes as a browser keeps them: of two with the same name, the first.
+fn first_of_each_name(attrs: &[lol_html::html_content::Attribute<'_>]) -> Vec<(String, String)> {
+    // Past a thousand the tag is hostile and pass 2 drops it (`rewrite::MAX_ATTRIBUTES`); the
+    // rest would only cost memory.
+    let attrs = &attrs[..attrs.len().min(1001)];
+    let mut out: Vec<(String, String)> = Vec::with_capacity(attrs.len());
+    let mut seen = std::collections::HashSet::new();
+    for a in attrs {
+        let name = a.name();
+        // Few attributes: a scan; many (a hostile tag): a set, so the cost stays linear.
+        let dup = if attrs.len() <= 16 {
+            out.iter().any(|(n, _)| *n == name)
+        } else {
+            !seen.insert(name.clone())
+        };
+        if !dup {
+            out.push((name, a.value()));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@
 //! looks at most [`MAX_SCOPE_DEPTH`] elements deep, as browsers cap their tree depth.
 
 /// Known tag ids (the analysis interns these first, in this order, so the ids are fixed).
-pub(crate) static KNOWN: [&str; 24] = [
+pub(crate) static KNOWN: [&str; 30] = [
     "p", "li", "dt", "dd", "option", "optgroup", "td", "th", "tr", "thead", "tbody", "tfoot",
     "table", "ul", "ol", "dl", "button", "html", "caption", "marquee", "object", "template",
-    "applet", "select",
+    "applet", "select", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
 const P: u16 = 1;
@@ -38,12 +38,18 @@ const OBJECT: u16 = 21;
 const TEMPLATE: u16 = 22;
 const APPLET: u16 = 23;
 const SELECT: u16 = 24;
+const H1: u16 = 25;
+const H6: u16 = 30;
 
 /// How deep below the current element the search for an element to close goes.
 pub(crate) const MAX_SCOPE_DEPTH: usize = 512;
 
-/// The fixed id of a known tag (0 for any other).
+/// The fixed id of a known tag (0 for any other). `select`, renamed before parsing
+/// (`cleaner.rs`), keeps its id.
 pub(crate) fn known_id(tag: &str) -> u16 {
+    if tag == "unclutter-select" {
+        return SELECT;
+    }
     KNOWN
         .iter()
         .position(|k| *k == tag)
@@ -135,6 +141,10 @@ pub(crate) fn closes(
         return 0;
     }
     let open_any = |ids: &[u16]| ids.iter().any(|&i| counts[i as usize] > 0);
+    if open_any(&[SELECT]) && !matches!(tag, "option" | "optgroup") {
+        // Inside a select a browser ignores other start tags: they close nothing.
+        return 0;
+    }
     let mut outermost: Option<usize> = None;
     let mut consider = |found: Option<usize>| {
         if let Some(i) = found {
@@ -169,8 +179,18 @@ pub(crate) fn closes(
         }
         _ => {}
     }
+    let mut below_p = open.len();
     if closes_p(tag) && open_any(&[P]) {
-        consider(find(open, &[P], |id| is_scope_marker(id) || id == BUTTON));
+        let p = find(open, &[P], |id| is_scope_marker(id) || id == BUTTON);
+        below_p = p.unwrap_or(below_p);
+        consider(p);
+    }
+    // A heading right inside a heading closes it (after any `p` is closed).
+    if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        && below_p > 0
+        && (H1..=H6).contains(&open[below_p - 1])
+    {
+        consider(Some(below_p - 1));
     }
     outermost.map_or(0, |i| open.len() - i)
 }
@@ -231,6 +251,20 @@ mod tests {
         assert_eq!(run(&["p", "table", "tr", "td", "div"]), [0, 1, 0, 0, 0]);
         assert_eq!(run(&["p", "object", "div"]), [0, 0, 0]);
         assert_eq!(run(&["p", "button", "div"]), [0, 0, 0]);
+    }
+
+    #[test]
+    fn a_heading_closes_the_heading_it_is_in() {
+        assert_eq!(run(&["body", "h2", "h3"]), [0, 0, 1]);
+        assert_eq!(run(&["body", "h2", "p", "h3"]), [0, 0, 0, 2]);
+        assert_eq!(run(&["body", "h2", "span", "h3"]), [0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn nothing_closes_from_inside_a_select() {
+        // `<p><select><div>`: the div is ignored by a browser, the p stays open.
+        assert_eq!(run(&["p", "unclutter-select", "div", "form"]), [0, 0, 0, 0]);
+        assert_eq!(run(&["unclutter-select", "option", "option"]), [0, 0, 1]);
     }
 
     #[test]

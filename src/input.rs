@@ -99,7 +99,8 @@ impl InputDecoder {
             self.commit(h, CharsetSource::Hint);
             return self.decode(head, out, last);
         }
-        let (candidate, source) = match prescan_meta(head) {
+        // Only the first kilobyte, however much has arrived: chunking must not matter.
+        let (candidate, source) = match prescan_meta(&head[..head.len().min(PRESCAN_BYTES)]) {
             Some(m) if m == UTF_8 => {
                 self.commit(UTF_8, CharsetSource::Meta);
                 return self.decode(head, out, last);
@@ -149,7 +150,11 @@ impl InputDecoder {
                 if held.is_empty() {
                     // All ASCII.
                     self.commit(UTF_8, CharsetSource::Utf8Detected);
-                } else if looks_like_utf8(&held, last) {
+                } else if looks_like_utf8(
+                    // The window only, however much has arrived.
+                    &held[..held.len().min(UTF8_WINDOW)],
+                    last && held.len() <= UTF8_WINDOW,
+                ) {
                     self.commit(UTF_8, CharsetSource::Utf8Detected);
                 } else {
                     self.commit(candidate, source);
@@ -399,6 +404,22 @@ mod tests {
             "UTF-8",
         );
         check(b"", None, "", "UTF-8");
+    }
+
+    #[test]
+    fn only_the_first_kilobyte_decides_however_the_input_is_split() {
+        // Invalid bytes past the UTF-8 window, mid-input (found by fuzzing: read whole, all the
+        // bytes were checked; in small chunks, only the window).
+        let mut late = "é".repeat(600).into_bytes();
+        late.extend_from_slice(b" \xfa\xfa tail");
+        let want = format!("{} \u{FFFD}\u{FFFD} tail", "é".repeat(600));
+        check(&late, None, &want, "UTF-8");
+        // A `<meta>` past the prescan's kilobyte is not read.
+        let mut far = b"<p>".to_vec();
+        far.extend(std::iter::repeat_n(b'a', 1100));
+        far.extend_from_slice(b"<meta charset=windows-1251>\xcf");
+        let want = format!("<p>{}<meta charset=windows-1251>\u{cf}", "a".repeat(1100));
+        check(&far, None, &want, "windows-1252");
     }
 
     #[test]

@@ -16,11 +16,14 @@ use crate::report::{Action, Reason, Removal};
 use crate::sanitize::{self, Policy};
 use crate::tags;
 use crate::text::TextBuilder;
-use lol_html::html_content::{ContentType, Element, TextChunk, TextType};
+use lol_html::html_content::{ContentType, Element, EndTag, TextChunk, TextType};
 use std::collections::HashMap;
 
 /// How much of a removed element's text the report keeps.
 const EXCERPT_CHARS: usize = 160;
+/// More attributes than this on one tag is hostile (no page needs them): the tags go, the content
+/// stays. Sanitizing them one by one would take time quadratic in their number.
+const MAX_ATTRIBUTES: usize = 1000;
 
 #[derive(Debug, Clone)]
 struct Frame {
@@ -115,9 +118,11 @@ impl Rewrite {
     fn delete(&self, el: &mut Element<'_, '_>, ord: u32) -> bool {
         if self.implied_end.get(ord as usize).copied().unwrap_or(false) {
             el.remove_and_keep_content();
+            keep_others_end_tag(el, true);
             true
         } else {
             el.remove();
+            keep_others_end_tag(el, false);
             false
         }
     }
@@ -126,7 +131,15 @@ impl Rewrite {
     pub(crate) fn on_element(&mut self, el: &mut Element<'_, '_>) -> Option<u32> {
         let tag = el.tag_name();
         let foreign = self.stack.last().is_some_and(|f| f.foreign);
+        // End tags a browser implies here (`<p>a<div>`) for elements that stay. Should this start
+        // tag go, the kept element would run on over what follows, so they are written out.
+        let mut implied_ends = String::new();
         for _ in 0..implied::closes(&self.open_ids, &self.open_counts, &tag, foreign) {
+            if let Some(f) = self.stack.last().filter(|f| !f.removed && f.known > 0) {
+                if let Some(name) = implied::KNOWN.get(usize::from(f.known) - 1) {
+                    implied_ends.push_str(&format!("</{name}>"));
+                }
+            }
             self.pop();
         }
         let ord = self.next;
@@ -153,6 +166,13 @@ impl Rewrite {
             }
         } else {
             self.judge(el, &tag, &mut frame);
+        }
+        if el.removed() && !implied_ends.is_empty() {
+            el.before(&implied_ends, ContentType::Html);
+        }
+        if el.removed() && !frame.removed {
+            // Unwrapped (`form`, a paywall wrapper): its content stays, its block does not.
+            frame.block = false;
         }
         if frame.removed {
             self.excerpt_break(frame.excerpt);
@@ -194,71 +214,99 @@ impl Rewrite {
                 frame.removed = true;
                 frame.excerpt = Some(idx);
             }
-            Verdict::Unwrap(_) => el.remove_and_keep_content(),
-            Verdict::Skeleton => {
+            Verdict::Unwrap(_) => {
+                el.remove_and_keep_content();
+                keep_others_end_tag(el, false);
+            }
+            // An article's ancestor keeps its tags only if the sanitizer would keep it.
+            Verdict::Skeleton
+                if sanitize::policy(tag, el) == Policy::Keep
+                    && el.attributes().len() <= MAX_ATTRIBUTES =>
+            {
                 frame.skeleton = true;
                 self.unsafe_attributes += sanitize::sanitize_attributes(tag, el).0;
             }
-            Verdict::Keep | Verdict::Inside => match sanitize::policy(tag, el) {
-                Policy::Keep => {
-                    if tag == "img" || tag == "source" {
-                        promote_lazy_image(el);
+            Verdict::Keep | Verdict::Inside | Verdict::Skeleton => {
+                match sanitize::policy(tag, el) {
+                    // lol_html removes attributes one name at a time, each a pass over them all.
+                    Policy::Keep if el.attributes().len() > MAX_ATTRIBUTES => {
+                        el.remove_and_keep_content();
+                        keep_others_end_tag(el, false);
+                        self.unsafe_removal(
+                            ord,
+                            tag,
+                            "tags with too many attributes (content kept)",
+                            Action::Unwrap,
+                        );
                     }
-                    let (count, dangerous) = sanitize::sanitize_attributes(tag, el);
-                    self.unsafe_attributes += count;
-                    if !dangerous.is_empty() {
-                        let plural = if dangerous.len() > 1 { "s" } else { "" };
-                        let what = format!("attribute{plural} {}", dangerous.join(", "));
-                        self.unsafe_removal(ord, tag, &what, Action::Strip);
-                    }
-                }
-                Policy::Drop(what) => {
-                    frame.manual = self.delete(el, ord);
-                    frame.removed = true;
-                    frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));
-                }
-                Policy::Unwrap => el.remove_and_keep_content(),
-                Policy::NoscriptImages => {
-                    match self.noscript_images.remove(&ord) {
-                        Some(html) => {
-                            el.replace(&html, ContentType::Html);
-                            self.unsafe_removal(
-                                ord,
-                                tag,
-                                "noscript (its images kept)",
-                                Action::Replace,
-                            );
+                    Policy::Keep => {
+                        if tag == "img" || tag == "source" {
+                            promote_lazy_image(el);
                         }
-                        None => {
-                            el.remove();
-                            self.unsafe_removal(ord, tag, "noscript", Action::Remove);
+                        let (count, dangerous) = sanitize::sanitize_attributes(tag, el);
+                        self.unsafe_attributes += count;
+                        if !dangerous.is_empty() {
+                            let plural = if dangerous.len() > 1 { "s" } else { "" };
+                            let what = format!("attribute{plural} {}", dangerous.join(", "));
+                            self.unsafe_removal(ord, tag, &what, Action::Strip);
                         }
                     }
-                    frame.removed = true;
-                }
-                Policy::VideoLink(url) => {
-                    el.replace(&sanitize::video_link_html(&url), ContentType::Html);
-                    frame.removed = true;
-                    self.unsafe_removal(
-                        ord,
-                        tag,
-                        "video frame (replaced by a link)",
-                        Action::Replace,
-                    );
-                    let label = url.trim_start_matches("https://");
-                    self.text.line_break();
-                    label.chars().for_each(|c| self.text.push(c, false));
-                    self.text.line_break();
-                    if let Some(md) = self.markdown.as_mut() {
-                        let href = url.clone();
-                        md.start("p", &|_| None);
-                        md.start("a", &|name| (name == "href").then(|| href.clone()));
-                        label.chars().for_each(|c| md.text(c));
-                        md.end("a");
-                        md.end("p");
+                    Policy::Drop(what) => {
+                        frame.manual = self.delete(el, ord);
+                        frame.removed = true;
+                        frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));
+                    }
+                    Policy::Unwrap => {
+                        el.remove_and_keep_content();
+                        keep_others_end_tag(el, false);
+                    }
+                    Policy::NoscriptImages => {
+                        match self.noscript_images.remove(&ord) {
+                            Some(html) => {
+                                el.replace(&html, ContentType::Html);
+                                keep_others_end_tag(el, false);
+                                // As for any image (the text of the result is the output's).
+                                self.text.line_break();
+                                self.unsafe_removal(
+                                    ord,
+                                    tag,
+                                    "noscript (its images kept)",
+                                    Action::Replace,
+                                );
+                            }
+                            None => {
+                                el.remove();
+                                keep_others_end_tag(el, false);
+                                self.unsafe_removal(ord, tag, "noscript", Action::Remove);
+                            }
+                        }
+                        frame.removed = true;
+                    }
+                    Policy::VideoLink(url) => {
+                        el.replace(&sanitize::video_link_html(&url), ContentType::Html);
+                        keep_others_end_tag(el, false);
+                        frame.removed = true;
+                        self.unsafe_removal(
+                            ord,
+                            tag,
+                            "video frame (replaced by a link)",
+                            Action::Replace,
+                        );
+                        let label = url.trim_start_matches("https://");
+                        self.text.line_break();
+                        label.chars().for_each(|c| self.text.push(c, false));
+                        self.text.line_break();
+                        if let Some(md) = self.markdown.as_mut() {
+                            let href = url.clone();
+                            md.start("p", &|_| None);
+                            md.start("a", &|name| (name == "href").then(|| href.clone()));
+                            label.chars().for_each(|c| md.text(c));
+                            md.end("a");
+                            md.end("p");
+                        }
                     }
                 }
-            },
+            }
         }
     }
 
@@ -362,6 +410,7 @@ impl Rewrite {
             self.decoder = dec;
             return;
         }
+        neutralize_raw_text(t);
         if !visible || !decodes {
             return;
         }
@@ -405,6 +454,41 @@ impl Rewrite {
     }
 }
 
+/// After `el`'s tags are removed: lol_html gives an element without an end tag of its own the end
+/// tag of whatever closes it in lol_html's model (an ancestor's `</div>`, a later stray `</p>`),
+/// and removing the element removes that tag too. It is put back when it is another element's:
+/// when its name differs, or `always` (the browser implied this element's end earlier).
+fn keep_others_end_tag(el: &mut Element<'_, '_>, always: bool) {
+    let tag = el.tag_name();
+    if let Some(handlers) = el.end_tag_handlers() {
+        handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+            let name = end.name();
+            if always || name != tag {
+                end.before(&format!("</{name}>"), ContentType::Html);
+            }
+            Ok(())
+        }));
+    }
+}
+
+/// Kept text that lol_html did not read as ordinary character data. Its namespace tracking is a
+/// simulation: where a browser disagrees (`<math><mi><mglyph><title>` is MathML to a browser, an
+/// HTML `title` to lol_html), text copied verbatim would be parsed again as markup. So `<` in
+/// RCDATA (`title`) becomes `&lt;` (which RCDATA decodes back: the same text either way), and
+/// CDATA sections and raw text (which the sanitizer's policy drops anyway) lose their content.
+fn neutralize_raw_text(t: &mut TextChunk<'_>) {
+    match t.text_type() {
+        TextType::Data => {}
+        TextType::RCData => {
+            if t.as_str().contains('<') {
+                let escaped = t.as_str().replace('<', "&lt;");
+                t.replace(&escaped, ContentType::Html);
+            }
+        }
+        _ => t.remove(),
+    }
+}
+
 /// Attributes lazy-loading scripts keep the real image address in.
 const LAZY_SRC: [&str; 7] = [
     "data-src",
@@ -437,7 +521,9 @@ fn is_placeholder(src: &str) -> bool {
 
 /// Gives lazy images their real address, so they show without the page's scripts.
 fn promote_lazy_image(el: &mut Element<'_, '_>) {
-    let needs_src = el.get_attribute("src").is_none_or(|s| is_placeholder(&s));
+    // A `src` the sanitizer will drop is no address either.
+    let stand_in = |s: &str| is_placeholder(s) || !sanitize::url_is_safe(s, true);
+    let needs_src = el.get_attribute("src").is_none_or(|s| stand_in(&s));
     for name in LAZY_SRC {
         let Some(v) = el.get_attribute(name).filter(|v| !v.trim().is_empty()) else {
             continue;
@@ -446,7 +532,7 @@ fn promote_lazy_image(el: &mut Element<'_, '_>) {
             if !el.has_attribute("srcset") {
                 let _ = el.set_attribute("srcset", &v);
             }
-        } else if needs_src && el.get_attribute("src").is_none_or(|s| is_placeholder(&s)) {
+        } else if needs_src && el.get_attribute("src").is_none_or(|s| stand_in(&s)) {
             let _ = el.set_attribute("src", &v);
         }
     }

@@ -126,6 +126,8 @@ struct Ctx<'a> {
     /// Article mode: elements the reader keeps (a kept category, a restored removal) and
     /// everything inside them; empty when the reader keeps nothing.
     reader_kept: Vec<bool>,
+    /// Rules set aside on this page: their removals would take most of its prose.
+    broad_rules: Vec<u32>,
 }
 
 impl Ctx<'_> {
@@ -280,8 +282,14 @@ pub(crate) fn decide(
         keep_ids,
         headline,
         reader_kept: Vec::new(),
+        broad_rules: Vec::new(),
     };
-    let plan = clutter(&ctx, keep);
+    let mut plan = clutter(&ctx, keep);
+    let broad = broad_rules(&ctx, &plan);
+    if !broad.is_empty() {
+        ctx.broad_rules = broad;
+        plan = clutter(&ctx, keep);
+    }
     if mode == Mode::Clean {
         return plan;
     }
@@ -300,6 +308,37 @@ pub(crate) fn decide(
         fell_back: true,
         ..plan
     }
+}
+
+/// Rules (indices) whose removals in `plan` hold more than half of the page's prose. A rule names
+/// clutter; one that takes the article with it (`##p`, `##*`, `##div` on a page of divs) names
+/// nothing in particular, and is not applied to the page. Each element holding most of the prose
+/// is protected on its own already; this covers many elements that hold it together.
+fn broad_rules(ctx: &Ctx<'_>, plan: &Plan) -> Vec<u32> {
+    if ctx.total_prose == 0 {
+        return Vec::new();
+    }
+    let mut prose_by_rule: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
+    for (i, v) in plan.verdicts.iter().enumerate() {
+        let Verdict::Remove(idx) = v else {
+            continue;
+        };
+        let by_rule = plan
+            .removals
+            .get(*idx as usize)
+            .is_some_and(|r| matches!(r.reason, Reason::Rule { .. }));
+        let r = &ctx.recs[i];
+        if by_rule && r.rule > 0 && r.prose > 0 {
+            *prose_by_rule.entry(r.rule - 1).or_default() += u64::from(r.prose);
+        }
+    }
+    let mut broad: Vec<u32> = prose_by_rule
+        .into_iter()
+        .filter(|(_, prose)| prose * 2 > ctx.total_prose)
+        .map(|(rule, _)| rule)
+        .collect();
+    broad.sort_unstable();
+    broad
 }
 
 /// Marks what the reader keeps whole in article mode: an element whose strongest clutter evidence
@@ -458,7 +497,7 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
         Some((c, s)) if s >= PHRASE_MIN_SCORE => c,
         _ => Category::Hidden,
     };
-    if r.rule > 0 {
+    if r.rule > 0 && ctx.broad_rules.binary_search(&(r.rule - 1)).is_err() {
         if let Some(rule) = ctx.rules.rules().get(r.rule as usize - 1) {
             out.push(Candidate {
                 category: if rule.category == Category::Hidden {

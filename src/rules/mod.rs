@@ -304,7 +304,8 @@ impl RuleSet {
     /// Indices of the rules that apply on `host` (`None`: no URL given, only generic rules apply),
     /// exceptions taken into account.
     pub fn applicable(&self, host: Option<&str>) -> Vec<usize> {
-        let active_exceptions: Vec<&str> = self
+        // A set: a hundred thousand rules against as many exceptions must not take 10^10 steps.
+        let active_exceptions: std::collections::HashSet<&str> = self
             .exceptions
             .iter()
             .filter(|e| scope_applies(&e.include, &e.exclude, host))
@@ -427,9 +428,34 @@ fn parse_hosts(list: &str) -> Result<Hosts, String> {
     Ok((include, exclude))
 }
 
+/// The longest selector a rule may have.
+const MAX_SELECTOR_BYTES: usize = 10_000;
+/// How deeply parentheses and brackets may nest in a selector.
+const MAX_SELECTOR_NESTING: usize = 16;
+
 /// Checks a selector with lol_html's parser (rules must stay what lol_html supports) and parses
 /// it for unclutter's matcher, explaining the usual reasons one is refused.
 fn compile(selector: &str) -> Result<Vec<selector::Complex>, String> {
+    // Hostile rule text must not exhaust the stack of lol_html's recursive parser (ten thousand
+    // nested `:not(` do) or our matcher; no real rule comes near these limits.
+    if selector.len() > MAX_SELECTOR_BYTES {
+        return Err(format!(
+            "unsupported selector: longer than {MAX_SELECTOR_BYTES} bytes"
+        ));
+    }
+    let mut depth = 0usize;
+    for c in selector.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_SELECTOR_NESTING {
+            return Err(format!(
+                "unsupported selector: nested more than {MAX_SELECTOR_NESTING} levels deep"
+            ));
+        }
+    }
     let lower = selector.to_ascii_lowercase();
     for (needle, what) in [
         (

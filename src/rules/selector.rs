@@ -13,6 +13,8 @@
 
 /// How far up the open elements a descendant combinator looks.
 const MAX_ANCESTOR_SEARCH: usize = 1024;
+/// How many compound selectors one complex selector may chain (matching recurses on them).
+const MAX_COMPOUNDS: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
@@ -62,6 +64,16 @@ enum Combinator {
 pub(crate) struct Complex {
     /// `(compound, combinator to the compound on its right)`; the last combinator is unused.
     parts: Vec<(Compound, Combinator)>,
+}
+
+/// How matching the left part of a selector went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Matched,
+    /// Not here; a descendant combinator further right may try a higher ancestor.
+    TryHigher,
+    /// Not here nor higher up: stop.
+    Never,
 }
 
 /// What the matcher knows about an element (the current one or an open ancestor).
@@ -114,28 +126,37 @@ impl Complex {
         if n == 0 || !self.parts[n - 1].0.matches(el) {
             return false;
         }
-        self.match_from(n - 1, ancestors)
+        self.match_from(n - 1, ancestors) == Outcome::Matched
     }
 
     /// Parts `0..i` must match among `ancestors` (part `i` matched the element just below them).
-    fn match_from(&self, i: usize, ancestors: &[ElementData]) -> bool {
+    ///
+    /// As browsers match (Servo's `selectors` crate): when a descendant combinator runs out of
+    /// ancestors, no other choice further right can help, so the search stops instead of trying
+    /// every combination (`x div div div div span` under a thousand `div`s would take 10^10).
+    fn match_from(&self, i: usize, ancestors: &[ElementData]) -> Outcome {
         if i == 0 {
-            return true;
+            return Outcome::Matched;
         }
         let (compound, comb) = &self.parts[i - 1];
         match comb {
             Combinator::Child => match ancestors.split_last() {
-                Some((parent, rest)) => compound.matches(parent) && self.match_from(i - 1, rest),
-                None => false,
+                Some((parent, rest)) if compound.matches(parent) => self.match_from(i - 1, rest),
+                // A descendant combinator further right may find a parent that fits.
+                Some(_) => Outcome::TryHigher,
+                None => Outcome::Never,
             },
             Combinator::Descendant => {
                 let len = ancestors.len();
                 for k in (len.saturating_sub(MAX_ANCESTOR_SEARCH)..len).rev() {
-                    if compound.matches(&ancestors[k]) && self.match_from(i - 1, &ancestors[..k]) {
-                        return true;
+                    if compound.matches(&ancestors[k]) {
+                        match self.match_from(i - 1, &ancestors[..k]) {
+                            Outcome::TryHigher => {}
+                            done => return done,
+                        }
                     }
                 }
-                false
+                Outcome::Never
             }
         }
     }
@@ -206,12 +227,13 @@ impl AttrSel {
 
 impl Nth {
     fn matches(&self, index: u32) -> bool {
-        let i = i64::from(index);
-        if self.a == 0 {
-            return i == self.b;
+        // Wide enough that `b = i64::MIN` in a hostile rule cannot overflow.
+        let (i, a, b) = (i128::from(index), i128::from(self.a), i128::from(self.b));
+        if a == 0 {
+            return i == b;
         }
-        let diff = i - self.b;
-        diff % self.a == 0 && diff / self.a >= 0
+        let diff = i - b;
+        diff % a == 0 && diff / a >= 0
     }
 }
 
@@ -273,6 +295,11 @@ impl Parser<'_> {
                 last.1 = comb;
             }
             parts.push((self.compound()?, Combinator::Descendant));
+            if parts.len() > MAX_COMPOUNDS {
+                return Err(format!(
+                    "more than {MAX_COMPOUNDS} compound selectors in a row"
+                ));
+            }
         }
         Ok(Complex { parts })
     }
@@ -582,6 +609,32 @@ mod tests {
         assert!(m("footer:nth-child(2n+1)", &footer, &[]));
         assert!(!m("footer:first-child", &footer, &[]));
         assert!(m("footer:first-of-type", &footer, &[]));
+    }
+
+    #[test]
+    fn hopeless_descendant_chains_stop_early() {
+        let div = el("div", None, &[], &[]);
+        let span = el("span", None, &[], &[]);
+        let deep = vec![div.clone(); 1000];
+        // 10^10 combinations if every choice of ancestors were tried.
+        assert!(!m("nope div div div div span", &span, &deep));
+        assert!(m("div div div div span", &span, &deep));
+        // A child combinator that fails for the nearest choice can still hold higher up.
+        let a = el("a", None, &[], &[]);
+        let b = el("b", None, &[], &[]);
+        let c = el("c", None, &[], &[]);
+        assert!(m(
+            "a > b c",
+            &c,
+            &[a.clone(), b.clone(), div.clone(), b.clone()]
+        ));
+        assert!(!m(
+            "a > b c",
+            &c,
+            &[b.clone(), a.clone(), div.clone(), b.clone()]
+        ));
+        assert!(m("a > b > c", &c, &[a.clone(), b.clone()]));
+        assert!(!m("a > b > c", &c, &[a, div, b]));
     }
 
     #[test]

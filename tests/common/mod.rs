@@ -1,0 +1,201 @@
+//! Helpers shared by the integration tests: a browser's-eye check of cleaned output (html5ever,
+//! the HTML standard's parser as browsers implement it) and the visible words of a page.
+#![allow(dead_code)]
+
+use scraper::{Html, Node};
+
+/// Elements that must never be in cleaned output.
+pub const FORBIDDEN_ELEMENTS: &[&str] = &[
+    "script",
+    "style",
+    "link",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+    "optgroup",
+    "keygen",
+    "isindex",
+    "template",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "handler",
+    "listener",
+    "portal",
+    "fencedframe",
+];
+
+/// Attributes whose value a browser follows as a URL.
+pub const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "xlink:href",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "longdesc",
+    "codebase",
+    "archive",
+    "profile",
+    "manifest",
+    "icon",
+    "usemap",
+    "srcset",
+    "lowsrc",
+    "dynsrc",
+    "to",
+    "from",
+    "values",
+    "by",
+];
+
+/// The scheme of a URL as a browser reads it, and stricter: any Unicode white space before it is
+/// ignored too (browsers only skip control characters and spaces; DOMPurify's payloads try more).
+pub fn scheme(url: &str) -> String {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned
+        .trim_start_matches(|c: char| {
+            c <= ' ' || c.is_whitespace() || matches!(c, '\u{180E}' | '\u{200B}' | '\u{FEFF}')
+        })
+        .to_ascii_lowercase();
+    match cleaned.split_once(':') {
+        Some((s, _))
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            s.to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// Everything unsafe a browser would find in `html`.
+pub fn problems(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut found = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        let name = el.name().to_ascii_lowercase();
+        if FORBIDDEN_ELEMENTS.contains(&name.as_str()) {
+            found.push(format!("<{name}> element"));
+        }
+        if name == "meta" && el.attr("http-equiv").is_some() {
+            found.push("meta http-equiv".into());
+        }
+        for (attr, value) in el.attrs() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("{attr} on <{name}>"));
+            }
+            if attr == "srcdoc" || attr == "style" && value.to_ascii_lowercase().contains("url(") {
+                found.push(format!("{attr} on <{name}>"));
+            }
+            if URL_ATTRIBUTES.contains(&attr.as_str()) {
+                for part in value.split(',') {
+                    let s = scheme(part);
+                    let image_ok = matches!(name.as_str(), "img" | "source" | "image" | "video")
+                        && part.trim().to_ascii_lowercase().starts_with("data:image/");
+                    if s == "javascript"
+                        || s == "vbscript"
+                        || s == "livescript"
+                        || (s == "data" && !image_ok)
+                    {
+                        found.push(format!(
+                            "{attr}=\"{}\" on <{name}>",
+                            value.chars().take(60).collect::<String>()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Elements whose text a reader never sees (the cleaner's own list, `tags::hides_text`).
+pub const HIDES_TEXT: &[&str] = &[
+    "head",
+    "title",
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "noembed",
+    "noframes",
+    "textarea",
+    "select",
+    "option",
+    "datalist",
+    "object",
+    "svg",
+    "canvas",
+    "audio",
+    "video",
+    "xmp",
+    "plaintext",
+];
+
+/// The words a browser would show for `html`, in document order, read from html5ever's tree:
+/// text outside `hidden` elements (by tag name, any namespace) and outside elements `skip`
+/// accepts (given the tag name and the class attribute). Element boundaries separate words.
+pub fn visible_words(
+    html: &str,
+    hidden: &[&str],
+    skip: &dyn Fn(&str, &str) -> bool,
+) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut text = String::new();
+    let mut stack = vec![doc.tree.root()];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(el) => {
+                text.push(' ');
+                let name = el.name().to_ascii_lowercase();
+                if hidden.contains(&name.as_str()) || skip(&name, el.attr("class").unwrap_or("")) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev());
+    }
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Whether `small` is a subsequence of `big`; on failure, the first element of `small` not found
+/// in order.
+pub fn subsequence<'a>(small: &'a [String], big: &[String]) -> Result<(), &'a str> {
+    let mut it = big.iter();
+    for w in small {
+        if !it.any(|b| b == w) {
+            return Err(w);
+        }
+    }
+    Ok(())
+}
