@@ -128,25 +128,15 @@ struct Ctx<'a> {
     reader_kept: Vec<bool>,
     /// Rules set aside on this page: their removals would take most of its prose.
     broad_rules: Vec<u32>,
+    /// Per element: restored by the reader, or inside an element that is (empty: none is).
+    restored: Vec<bool>,
 }
 
 impl Ctx<'_> {
     /// Whether the reader asked for element `ord` back, or for an element around it: a restored
     /// removal comes back whole, as it was reported.
     fn restored(&self, ord: u32) -> bool {
-        if self.keep_ids.is_empty() {
-            return false;
-        }
-        let mut at = ord;
-        loop {
-            if self.keep_ids.binary_search(&at).is_ok() {
-                return true;
-            }
-            match self.recs.get(at as usize) {
-                Some(r) if r.parent != NONE => at = r.parent,
-                _ => return false,
-            }
-        }
+        self.restored.get(ord as usize).copied().unwrap_or(false)
     }
 
     /// Whether the reader keeps element `ord` (see `reader_kept`).
@@ -283,6 +273,7 @@ pub(crate) fn decide(
         headline,
         reader_kept: Vec::new(),
         broad_rules: Vec::new(),
+        restored: restored(recs, keep_ids),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -308,6 +299,20 @@ pub(crate) fn decide(
         fell_back: true,
         ..plan
     }
+}
+
+/// Elements the reader restored and everything inside them, in one pass in document order (a
+/// walk up from every element would be quadratic on deep pages).
+fn restored(recs: &[Record], keep_ids: &[u32]) -> Vec<bool> {
+    if keep_ids.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![false; recs.len()];
+    for (i, r) in recs.iter().enumerate() {
+        out[i] = keep_ids.binary_search(&(i as u32)).is_ok()
+            || (r.parent != NONE && out.get(r.parent as usize).copied().unwrap_or(false));
+    }
+    out
 }
 
 /// Rules (indices) whose removals in `plan` hold more than half of the page's prose. A rule names
