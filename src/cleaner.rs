@@ -98,6 +98,11 @@ impl Cleaner {
     /// [`Error::InputTooLarge`] past the size limit, [`Error::UnsupportedMode`] for a mode this
     /// build cannot do, [`Error::BadOption`] for an unknown charset label.
     pub fn clean(&self, input: &[u8], options: &CleanOptions) -> Result<CleanResult, Error> {
+        self.session_with(input, options)?.finish()
+    }
+
+    /// A session that has been given all of `input`, refused up front past the size limit.
+    fn session_with(&self, input: &[u8], options: &CleanOptions) -> Result<Session<'_>, Error> {
         if input.len() > options.max_input_bytes {
             return Err(Error::InputTooLarge {
                 size: input.len(),
@@ -106,7 +111,7 @@ impl Cleaner {
         }
         let mut s = self.session(options.clone())?;
         s.write(input)?;
-        s.finish()
+        Ok(s)
     }
 
     /// Whether the page probably holds an article worth reading (Readability's check, on one
@@ -119,15 +124,7 @@ impl Cleaner {
         input: &[u8],
         options: &CleanOptions,
     ) -> Result<bool, Error> {
-        if input.len() > options.max_input_bytes {
-            return Err(Error::InputTooLarge {
-                size: input.len(),
-                limit: options.max_input_bytes,
-            });
-        }
-        let mut s = self.session(options.clone())?;
-        s.write(input)?;
-        s.finish_analysis()
+        self.session_with(input, options)?.finish_analysis()
     }
 
     /// Starts a streaming clean: [`Session::write`] the bytes as they arrive, then
