@@ -110,8 +110,24 @@ impl Cleaner {
             });
         }
         let mut s = self.session(options.clone())?;
+        s.decoded.reserve(input.len());
         s.write(input)?;
         Ok(s)
+    }
+
+    /// [`Cleaner::clean`] on input it owns: the input is freed once pass 1 has read it (pass 2
+    /// reads the decoded copy), so a large page is not held twice while the output is written.
+    ///
+    /// # Errors
+    /// As [`Cleaner::clean`].
+    pub fn clean_owned(
+        &self,
+        input: Vec<u8>,
+        options: &CleanOptions,
+    ) -> Result<CleanResult, Error> {
+        let session = self.session_with(&input, options)?;
+        drop(input);
+        session.finish()
     }
 
     /// Whether the page probably holds an article worth reading (Readability's check, on one
@@ -171,6 +187,9 @@ impl Cleaner {
 /// The one output sink type of every rewriter in the crate: lol_html's parser is generic over the
 /// sink, so each further sink type would add another copy of it to the WebAssembly module (about
 /// 70 KB each). Pass 1 discards; pass 2 and the passthrough append to a buffer.
+/// Input bytes decoded and given to pass 1 at a time (pass 2 replays the same pieces).
+const PIECE_BYTES: usize = 1 << 20;
+
 pub(crate) struct Sink<'o>(pub(crate) Option<&'o mut Vec<u8>>);
 
 impl OutputSink for Sink<'_> {
@@ -261,9 +280,14 @@ impl Session<'_> {
             self.pass1 = None;
             return Err(e);
         }
+        // In bounded pieces: a whole page decoded at once would be one more copy of it in memory.
         let mut piece = String::new();
-        self.decoder.write(bytes, &mut piece);
-        self.feed(&piece, false)
+        for part in bytes.chunks(PIECE_BYTES) {
+            piece.clear();
+            self.decoder.write(part, &mut piece);
+            self.feed(&piece, false)?;
+        }
+        Ok(())
     }
 
     fn feed(&mut self, piece: &str, last: bool) -> Result<(), Error> {

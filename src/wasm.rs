@@ -227,7 +227,9 @@ fn engine_with_rules(rules: Option<&str>) -> Result<(Engine, Vec<String>), JsVal
 
 fn run(engine: &Engine, input: &JsValue, opts: CleanOptions) -> Result<JsValue, JsValue> {
     let (bytes, opts) = input_bytes(input, opts)?;
-    let result = engine.clean(&bytes, &opts).map_err(|e| engine_error(&e))?;
+    let result = engine
+        .clean_owned(bytes, &opts)
+        .map_err(|e| engine_error(&e))?;
     to_js(&result)
 }
 

@@ -174,7 +174,7 @@ fn run() -> Result<(), String> {
         )
     })?;
     let result = cleaner
-        .clean(&input, &args.options)
+        .clean_owned(input, &args.options)
         .map_err(|e| e.to_string())?;
     if args.report {
         for r in &result.removed {
