@@ -4,6 +4,7 @@
 //! [`EntityDecoder`] is streaming: it keeps an unfinished `&...` between calls. The named table is the
 //! part of the HTML list that news pages use (Latin-1, typographic punctuation, a few symbols);
 //! an unknown name is kept as written, which is what a reader would see for a typo anyway.
+use std::borrow::Cow;
 
 /// Named references, sorted by name for binary search. Names without the `;`.
 static NAMED: &[(&str, char)] = &[
@@ -377,15 +378,15 @@ impl EntityDecoder {
 }
 
 /// Decodes all references in a complete string.
-pub(crate) fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut d = EntityDecoder::default();
     d.feed(text, &mut |c| out.push(c));
     d.flush(&mut |c| out.push(c));
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -119,9 +119,9 @@ fn collapse(s: &str) -> String {
 /// Decoded (twice, as Readability does: markup often escapes already-escaped text), collapsed,
 /// bounded; `None` when empty.
 fn clean_value(raw: &str) -> Option<String> {
-    let mut v = entities::decode(raw);
+    let mut v = entities::decode(raw).into_owned();
     if v.contains('&') {
-        v = entities::decode(&v);
+        v = entities::decode(&v).into_owned();
     }
     let collapsed = collapse(&v);
     if collapsed.is_empty() {
@@ -263,22 +263,29 @@ fn has_any(text: &str, words: &str) -> bool {
 
 /// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
 /// `visibility: hidden`, `aria-hidden`).
-fn is_hidden(el: &Element<'_, '_>) -> bool {
-    let style: String = el
-        .get_attribute("style")
+fn is_hidden(attrs: &[(String, String)]) -> bool {
+    let style: String = attr_of(attrs, "style")
         .unwrap_or_default()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    el.get_attribute("hidden").is_some()
+    attr_of(attrs, "hidden").is_some()
         || style.contains("display:none")
         || style.contains("visibility:hidden")
-        || (el.get_attribute("aria-hidden").as_deref() == Some("true")
-            && !el
-                .get_attribute("class")
+        || (attr_of(attrs, "aria-hidden") == Some("true")
+            && !attr_of(attrs, "class")
                 .unwrap_or_default()
                 .contains("fallback-image"))
+}
+
+/// The value of the attribute `name` (lower case) in an element's attributes (the analysis
+/// pass's list: lower-case names, the first of each).
+fn attr_of<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 impl MetaCollector {
@@ -357,8 +364,8 @@ impl MetaCollector {
     /// [`MetaCollector::push_capture`] until [`MetaCollector::end_capture`]. Captures nest: the
     /// text goes to every open one, and `end_capture` ends the innermost. (Besides bylines and
     /// headings, hidden and unlikely elements and tables are followed to know where they end.)
-    pub(crate) fn start_capture(&mut self, tag: &str, el: &Element<'_, '_>) -> bool {
-        let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
+    pub(crate) fn start_capture(&mut self, tag: &str, attrs: &[(String, String)]) -> bool {
+        let attr = |name: &str| attr_of(attrs, name).unwrap_or_default();
         let mut cap = Capture {
             heading: matches!(tag, "h1" | "h2") && self.headings.len() < HEADINGS_MAX,
             h1: tag == "h1",
@@ -371,7 +378,7 @@ impl MetaCollector {
         // Until a byline element is found, follow what Readability would not look into.
         if self.byline_el.is_none() && !open(|c| c.hidden) {
             let words = format!("{} {}", attr("class"), attr("id")).to_ascii_lowercase();
-            cap.hidden = is_hidden(el);
+            cap.hidden = is_hidden(attrs);
             if !cap.hidden
                 && (attr("rel") == "author"
                     || itemprop.contains("author")
@@ -693,7 +700,12 @@ mod tests {
                     ("head", _) => Mode::Head,
                     (_, p) => p,
                 };
-                let capture = mode == Mode::Page && d.meta.start_capture(&tag, el);
+                let attrs: Vec<(String, String)> = el
+                    .attributes()
+                    .iter()
+                    .map(|a| (a.name(), a.value()))
+                    .collect();
+                let capture = mode == Mode::Page && d.meta.start_capture(&tag, &attrs);
                 d.open_captures += usize::from(capture);
                 if let Some(handlers) = el.end_tag_handlers() {
                     d.stack.push((mode, capture));

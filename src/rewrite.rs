@@ -182,7 +182,8 @@ impl Rewrite {
             }
             if let Some(md) = self.markdown.as_mut() {
                 md.start(&tag, &|name| {
-                    el.get_attribute(name).map(|v| entities::decode(&v))
+                    el.get_attribute(name)
+                        .map(|v| entities::decode(&v).into_owned())
                 });
                 frame.markdown = true;
             }

@@ -11,6 +11,8 @@
 //! `:not(compound)`, `:first-child`, `:nth-child(an+b)`, `:first-of-type`, `:nth-of-type(an+b)`;
 //! joined by descendant (space) and child (`>`) combinators; lists with `,`.
 
+use std::borrow::Cow;
+
 /// How far up the open elements a descendant combinator looks.
 const MAX_ANCESTOR_SEARCH: usize = 1024;
 /// How many compound selectors one complex selector may chain (matching recurses on them).
@@ -207,20 +209,25 @@ impl AttrSel {
         if self.op == Op::Exists {
             return true;
         }
-        let value = crate::entities::decode(raw);
-        let (v, want) = if self.ignore_case {
-            (value.to_lowercase(), self.value.to_lowercase())
+        let decoded = crate::entities::decode(raw);
+        let v = if self.ignore_case {
+            Cow::Owned(decoded.to_lowercase())
         } else {
-            (value, self.value.clone())
+            decoded
         };
+        let (v, want) = (v.as_ref(), self.value.as_str());
         match self.op {
             Op::Exists => true,
             Op::Equals => v == want,
             Op::Includes => !want.is_empty() && v.split_ascii_whitespace().any(|w| w == want),
-            Op::Prefix => !want.is_empty() && v.starts_with(&want),
-            Op::Suffix => !want.is_empty() && v.ends_with(&want),
-            Op::Substring => !want.is_empty() && v.contains(&want),
-            Op::DashMatch => v == want || v.starts_with(&format!("{want}-")),
+            Op::Prefix => !want.is_empty() && v.starts_with(want),
+            Op::Suffix => !want.is_empty() && v.ends_with(want),
+            Op::Substring => !want.is_empty() && v.contains(want),
+            Op::DashMatch => {
+                v == want
+                    || v.strip_prefix(want)
+                        .is_some_and(|rest| rest.starts_with('-'))
+            }
         }
     }
 }
@@ -443,7 +450,12 @@ impl Parser<'_> {
         Ok(AttrSel {
             name,
             op,
-            value,
+            // Compared case-folded on both sides: folded once here.
+            value: if ignore_case {
+                value.to_lowercase()
+            } else {
+                value
+            },
             ignore_case,
         })
     }
