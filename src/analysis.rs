@@ -479,8 +479,11 @@ impl Analysis {
                 "class" | "id" => {
                     let (token, kinds) = self.class_words(value);
                     rec.kinds |= kinds;
-                    if let Some(id) =
-                        token.filter(|_| rec.token == 0 || rec.token_attr == TokenAttr::Data)
+                    // Formulas (MathML, MathJax's `mjx-*` elements) are content; their class
+                    // words name renderer internals (`CtxtMenu_Attached_0`), not page parts.
+                    let math = t == "math" || t.starts_with("mjx-");
+                    if let Some(id) = token
+                        .filter(|_| !math && (rec.token == 0 || rec.token_attr == TokenAttr::Data))
                     {
                         rec.token = id + 1;
                         rec.token_attr = if name == "id" {
@@ -640,7 +643,8 @@ impl Analysis {
         if !can_have_content {
             rec.flags |= flag::VOID;
         }
-        let capture = can_have_content && sink == Sink::Page && self.meta.start_capture(t, el);
+        let capture =
+            can_have_content && sink == Sink::Page && self.meta.start_capture(t, &data.attrs);
         if capture {
             self.capturing += 1;
         }

@@ -119,6 +119,10 @@ fn unlike_article(
         f32::from(r.inputs),
     );
     let is_list = matches!(tag, "ul" | "ol");
+    // A list of which every item is an image is a gallery (Readability keeps it too).
+    if is_list && r.lis > 0 && r.images == r.lis {
+        return None;
+    }
     let ld = link_density(r);
     if img > 1.0 && p / img < 0.5 {
         Some("images without text inside the article")
@@ -256,8 +260,11 @@ pub(crate) fn apply(
         }
         (score[i] + tag_weight(tag(i)) + class_weight(&recs[i])) * (1.0 - link_density(&recs[i]))
     };
+    // The body competes too, as in Readability: paragraphs loose in it make it the article.
     let mut ranked: Vec<(usize, f32)> = (0..n)
-        .filter(|&i| score[i] > 0.0 && live(&plan.verdicts, i) && !is_frame(i))
+        .filter(|&i| {
+            score[i] > 0.0 && live(&plan.verdicts, i) && (!is_frame(i) || tag(i) == "body")
+        })
         .map(|i| (i, final_score(i)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
