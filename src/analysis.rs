@@ -909,7 +909,9 @@ impl Analysis {
         // Phrases ending here overlap ("enter your email to subscribe", "subscribe"): longest
         // first, so the text they cover is counted once.
         let lex = &self.lex;
-        hits.sort_by_key(|&id| std::cmp::Reverse(lex.phrase(id).map_or(0, |p| p.len)));
+        crate::order::sort_by_key(&mut hits, |&id| {
+            u32::MAX - lex.phrase(id).map_or(0, |p| p.len)
+        });
         for &id in &hits {
             self.add_hit_to(ord, id, true);
         }

@@ -33,6 +33,7 @@ mod lexicon;
 mod markdown;
 mod metadata;
 mod options;
+mod order;
 mod plaintext;
 mod report;
 mod rewrite;

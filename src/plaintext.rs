@@ -436,7 +436,7 @@ fn measure<'a>(
             best_ci = Some(ci);
         }
     }
-    spans.sort_unstable_by_key(|s| s.0);
+    crate::order::sort_by_key(spans, |s| s.0);
     let denom = nchars.saturating_sub(numbers).max(1) as f32;
     let cov_all = covered(spans.iter().map(|s| (s.0, s.1))) as f32 / denom;
     let (mut cov, mut best, mut best_key, mut lead) = (0.0, NONE, (0u8, 0u32), None);
@@ -1002,7 +1002,7 @@ impl Paste<'_> {
             .enumerate()
             .filter(|(_, g)| g.alive)
             .collect();
-        order.sort_unstable_by_key(|(_, g)| g.first);
+        crate::order::sort_by_key(&mut order, |(_, g)| crate::order::key_of(g.first));
         let mut drop = vec![false; self.groups.len()];
         let mut removed = Vec::new();
         for (gi, g) in order {

@@ -445,7 +445,7 @@ impl Rewrite {
             let end = r.excerpt.trim_end().len();
             r.excerpt.truncate(end);
         }
-        self.removals.sort_by_key(|r| r.id);
+        crate::order::sort_by_key(&mut self.removals, |r| r.id);
         Output {
             text: self.text.finish(),
             markdown: self.markdown.map(MarkdownBuilder::finish),

@@ -267,7 +267,8 @@ pub(crate) fn apply(
         })
         .map(|i| (i, final_score(i)))
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Best first; among equals, the first in the page.
+    crate::order::sort_by_key(&mut ranked, |&(_, s)| crate::order::descending_f32(s));
     let Some(&(mut top, top_score)) = ranked.first() else {
         return Outcome { fell_back: true };
     };
@@ -465,7 +466,7 @@ pub(crate) fn apply(
     }
 
     // Everything outside: the largest elements that hold no kept one go.
-    kept.sort_unstable();
+    crate::order::sort_by_key(&mut kept, |&k| crate::order::key_of(k));
     let holds_kept = |i: usize, kept: &[usize]| kept.iter().any(|&k| contains(i, k));
     let mut i = 0;
     while i < n {
