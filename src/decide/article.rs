@@ -348,14 +348,20 @@ pub(crate) fn apply(
     };
     // An article split into parts (by ad slots, "story body" chunks, table cells): climb while
     // the parent holds much more of the page's paragraph text and is not a bar of links.
+    // Wrappers that hold no more than the candidate are looked through, not stopped at.
     let mut a = recs[top].parent;
     while a != NONE && !is_frame(a as usize) && tag(a as usize) != "body" {
         let (here, there) = (content(top), content(a as usize));
-        if there * 4 < here * 5 || link_density(&recs[a as usize]) > 0.4 {
+        if link_density(&recs[a as usize]) > 0.4 {
             break;
         }
-        top = a as usize;
-        a = recs[top].parent;
+        if there > here {
+            if there * 4 < here * 5 {
+                break;
+            }
+            top = a as usize;
+        }
+        a = recs[a as usize].parent;
     }
 
     // Siblings that continue the article (split by an ad slot, say).
@@ -423,8 +429,16 @@ pub(crate) fn apply(
             let negative = has_kind(r, WeightKind::Negative)
                 && !has_kind(r, WeightKind::Positive)
                 && !has_kind(r, WeightKind::Byline);
-            if !negative && r.text <= EXTRA_MAX_TEXT && !(r.text > 20 && link_density(r) > 0.6) {
+            let ld = link_density(r);
+            if !negative && r.text <= EXTRA_MAX_TEXT && !(r.text > 20 && ld > 0.6) {
                 kept.push(i);
+                i = r.last_desc as usize + 1;
+            } else if tag(i) == "p" {
+                // A paragraph is kept whole (a standfirst, or the article's opening split off
+                // from the rest) or not at all: never a link picked out of its sentence.
+                if !negative && ld < 0.5 {
+                    kept.push(i);
+                }
                 i = r.last_desc as usize + 1;
             } else {
                 i += 1;
