@@ -364,6 +364,17 @@ impl Rewrite {
     }
 
     pub(crate) fn on_text(&mut self, t: &mut TextChunk<'_>) {
+        let last = t.last_in_text_node();
+        self.text_chunk(t);
+        // A reference left unfinished belongs to this text node only, whichever way its chunks
+        // went (an excerpt that filled up mid-node stops feeding the decoder): never carried into
+        // the next node, where it would appear or not depending on how the input was split.
+        if last {
+            self.decoder = EntityDecoder::default();
+        }
+    }
+
+    fn text_chunk(&mut self, t: &mut TextChunk<'_>) {
         let top = self.stack.last();
         let (removed, manual, excerpt, visible, pre, skeleton) = match top {
             Some(f) => (f.removed, f.manual, f.excerpt, f.visible, f.pre, f.skeleton),
