@@ -829,6 +829,10 @@ impl Analysis {
                 }
             }
         }
+        // An unfinished reference never reaches into the next text node (as in pass 2).
+        if last {
+            self.decoder = EntityDecoder::default();
+        }
     }
 
     #[inline]

@@ -184,12 +184,12 @@ impl Cleaner {
     }
 }
 
-/// The one output sink type of every rewriter in the crate: lol_html's parser is generic over the
-/// sink, so each further sink type would add another copy of it to the WebAssembly module (about
-/// 70 KB each). Pass 1 discards; pass 2 and the passthrough append to a buffer.
 /// Input bytes decoded and given to pass 1 at a time (pass 2 replays the same pieces).
 const PIECE_BYTES: usize = 1 << 20;
 
+/// The one output sink type of every rewriter in the crate: lol_html's parser is generic over the
+/// sink, so each further sink type would add another copy of it to the WebAssembly module (about
+/// 70 KB each). Pass 1 discards; pass 2 and the passthrough append to a buffer.
 pub(crate) struct Sink<'o>(pub(crate) Option<&'o mut Vec<u8>>);
 
 impl OutputSink for Sink<'_> {
