@@ -91,6 +91,7 @@ fn unlike_article(
     score: f32,
     content: u64,
     article_content: u64,
+    holds_blocks: bool,
 ) -> Option<&'static str> {
     let r = &ctx.recs[i];
     let tag = ctx.tag(r);
@@ -100,12 +101,20 @@ fn unlike_article(
     ) {
         return None;
     }
+    // A `div` of text with no blocks or images in it is a paragraph (Readability turns it into
+    // one before judging blocks): a caption, a standfirst. Link bars are not let off.
+    if tag == "div" && !holds_blocks && link_density(r) < 0.5 {
+        return None;
+    }
     // Never a block that carries much of the article, its headline, or its byline and date.
     if content * 4 >= article_content || r.h1s > 0 || r.bylines > 0 {
         return None;
     }
     let weight = class_weight(r);
-    if weight + score < 0.0 {
+    // A picture that links nowhere (ads link to the advertiser) is the article's, whatever its
+    // wrapper's class says (`media-container`).
+    let picture = r.images == 1 && r.text == 0 && r.links == 0 && r.embeds == 0;
+    if weight + score < 0.0 && !picture {
         return Some("negative class inside the article");
     }
     // Paragraphs of prose are the article's, whatever surrounds them.
@@ -451,6 +460,13 @@ pub(crate) fn apply(
         return Outcome { fell_back: true };
     }
 
+    // Elements with a block or an image as a child.
+    let mut holds_blocks = vec![false; n];
+    for r in recs {
+        if r.parent != NONE && (r.has(flag::BLOCK) || ctx.tag(r) == "img") {
+            holds_blocks[r.parent as usize] = true;
+        }
+    }
     // Inside the article, blocks that do not read like it go (Readability's "clean conditionally").
     let article_content: u64 = kept.iter().map(|&k| content(k)).sum();
     for &k in &kept {
@@ -462,7 +478,14 @@ pub(crate) fn apply(
                 d = r.last_desc as usize + 1;
                 continue;
             }
-            if let Some(signal) = unlike_article(ctx, d, score[d], content(d), article_content) {
+            if let Some(signal) = unlike_article(
+                ctx,
+                d,
+                score[d],
+                content(d),
+                article_content,
+                holds_blocks[d],
+            ) {
                 remove(
                     ctx,
                     plan,
