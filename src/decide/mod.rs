@@ -178,6 +178,21 @@ impl Ctx<'_> {
         }
     }
 
+    /// A comment thread named by a rule, beside an article that has its own headline and prose:
+    /// readers' comments can outnumber the article's words, and are still not the article.
+    fn thread_beside_article(
+        &self,
+        ord: u32,
+        r: &Record,
+        category: Category,
+        by_rule: bool,
+    ) -> bool {
+        category == Category::Comments
+            && by_rule
+            && self.headline.is_some_and(|h| h < ord || h > r.last_desc)
+            && (self.total_prose - u64::from(r.prose)) * 5 >= self.total_prose
+    }
+
     fn in_core(&self, ord: u32) -> bool {
         self.core
             .is_some_and(|c| ord > c && ord <= self.recs[c as usize].last_desc)
@@ -328,12 +343,16 @@ fn broad_rules(ctx: &Ctx<'_>, plan: &Plan) -> Vec<u32> {
         let Verdict::Remove(idx) = v else {
             continue;
         };
-        let by_rule = plan
-            .removals
-            .get(*idx as usize)
-            .is_some_and(|r| matches!(r.reason, Reason::Rule { .. }));
+        let Some(removal) = plan.removals.get(*idx as usize) else {
+            continue;
+        };
+        let by_rule = matches!(removal.reason, Reason::Rule { .. });
         let r = &ctx.recs[i];
-        if by_rule && r.rule > 0 && r.prose > 0 {
+        if by_rule
+            && r.rule > 0
+            && r.prose > 0
+            && !ctx.thread_beside_article(i as u32, r, removal.category, true)
+        {
             *prose_by_rule.entry(r.rule - 1).or_default() += u64::from(r.prose);
         }
     }
@@ -428,7 +447,9 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
             if keep.contains(c.category) || restored {
                 break;
             }
-            if ctx.holds_most_prose(r) {
+            if ctx.holds_most_prose(r)
+                && !ctx.thread_beside_article(ord, r, c.category, c.strength == Strength::Rule)
+            {
                 let unwrappable = matches!(tag, "div" | "section" | "span");
                 if c.category == Category::Paywall && c.strength <= Strength::Token && unwrappable {
                     verdicts[i] = Verdict::Unwrap(removals.len() as u32);
