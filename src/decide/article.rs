@@ -84,6 +84,9 @@ fn in_table_or_code(ctx: &Ctx<'_>, i: usize) -> bool {
     false
 }
 
+/// Visible characters a picture's caption may have (credit included).
+const CAPTION_MAX: u32 = 300;
+
 /// Why a block inside the article does not read like the article, if it does not.
 fn unlike_article(
     ctx: &Ctx<'_>,
@@ -111,9 +114,18 @@ fn unlike_article(
         return None;
     }
     let weight = class_weight(r);
-    // A picture that links nowhere (ads link to the advertiser) is the article's, whatever its
-    // wrapper's class says (`media-container`).
-    let picture = r.images == 1 && r.text == 0 && r.links == 0 && r.embeds == 0;
+    // A picture that links nowhere (ads link to the advertiser), alone or with a caption, is the
+    // article's, whatever its wrapper's class says (`media-container`, `dnd-widget-wrapper`).
+    // A promotion beside a picture says so: in its class, its phrases, a control, a form.
+    let picture = r.images == 1
+        && !has_kind(r, WeightKind::Promotion)
+        && r.links == 0
+        && r.embeds == 0
+        && r.text <= CAPTION_MAX
+        && r.inputs == 0
+        && r.buttons == 0
+        && r.forms == 0
+        && r.phrase_score.iter().all(|&s| s == 0);
     if weight + score < 0.0 && !picture {
         return Some("negative class inside the article");
     }

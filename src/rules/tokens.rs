@@ -68,6 +68,9 @@ pub(crate) enum WeightKind {
     MaybeCandidate,
     /// Names of a byline or date line (`byline`, `author`, `dateline`, ...).
     Byline,
+    /// Names of a promotion (`promo`, `sponsored`, `ad`, ...): a picture in one is not the
+    /// article's, even with a caption.
+    Promotion,
 }
 
 impl TokenTable {
@@ -90,6 +93,7 @@ impl TokenTable<WeightKind> {
             "unlikely" => Some(WeightKind::Unlikely),
             "maybe-candidate" => Some(WeightKind::MaybeCandidate),
             "byline" => Some(WeightKind::Byline),
+            "promotion" => Some(WeightKind::Promotion),
             _ => None,
         })
     }
