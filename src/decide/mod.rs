@@ -190,7 +190,7 @@ impl Ctx<'_> {
         category == Category::Comments
             && by_rule
             && self.headline.is_some_and(|h| h < ord || h > r.last_desc)
-            && (self.total_prose - u64::from(r.prose)) * 5 >= self.total_prose
+            && self.total_prose.saturating_sub(u64::from(r.prose)) * 5 >= self.total_prose
     }
 
     fn in_core(&self, ord: u32) -> bool {
