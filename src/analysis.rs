@@ -871,18 +871,22 @@ impl Analysis {
             return;
         };
         if !c.is_whitespace() {
-            self.pos = self.pos.saturating_add(1);
+            // A Chinese or Japanese character carries about what two letters of a spaced
+            // language do: it counts twice toward text lengths, so a sentence in them is as long
+            // as its translation would be to every threshold measured in characters.
+            let w = if crate::lexicon::is_cjk(c) { 2 } else { 1 };
+            self.pos = self.pos.saturating_add(w);
             let in_link = top.in_link;
             let block = top.block;
             let rec = &mut self.records[ord as usize];
-            rec.text = rec.text.saturating_add(1);
+            rec.text = rec.text.saturating_add(w);
             if in_link {
-                rec.link_text = rec.link_text.saturating_add(1);
+                rec.link_text = rec.link_text.saturating_add(w);
             }
             if let Some(b) = self.stack.get_mut(block) {
-                b.inline_text = b.inline_text.saturating_add(1);
+                b.inline_text = b.inline_text.saturating_add(w);
                 if in_link {
-                    b.inline_link = b.inline_link.saturating_add(1);
+                    b.inline_link = b.inline_link.saturating_add(w);
                 }
             }
         }
@@ -914,7 +918,7 @@ impl Analysis {
         // first, so the text they cover is counted once.
         let lex = &self.lex;
         crate::order::sort_by_key(&mut hits, |&id| {
-            u32::MAX - lex.phrase(id).map_or(0, |p| p.len)
+            u32::MAX - lex.phrase(id).map_or(0, |p| p.page_len)
         });
         for &id in &hits {
             self.add_hit_to(ord, id, true);
@@ -927,7 +931,7 @@ impl Analysis {
         let Some(p) = self.lex.phrase(id) else {
             return;
         };
-        let (cat, weight, len) = (p.category.index(), p.weight, p.len);
+        let (cat, weight, len) = (p.category.index(), p.weight, p.page_len);
         let best_weight = |r: &Record| {
             if r.best_phrase == 0 {
                 0

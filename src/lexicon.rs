@@ -4,7 +4,9 @@
 //! build time. Page text is normalised to lower-case words separated by single spaces
 //! ([`normalize_char`]); phrases are normalised the same way and padded with a space on both
 //! sides, so an Aho–Corasick automaton over characters finds them at word boundaries while the text
-//! streams by, in chunks of any size.
+//! streams by, in chunks of any size. Chinese and Japanese do not put spaces between words, so
+//! each of their characters is a word of its own ([`is_cjk`]): a phrase in them matches anywhere in
+//! a run, as a phrase in a spaced language matches at word boundaries.
 
 use crate::category::Category;
 use std::collections::HashMap;
@@ -20,6 +22,8 @@ pub(crate) static LEXICONS: &[(&str, &str)] = &[
     ("pl", include_str!("lexicon/pl.txt")),
     ("ru", include_str!("lexicon/ru.txt")),
     ("uk", include_str!("lexicon/uk.txt")),
+    ("zh", include_str!("lexicon/zh.txt")),
+    ("ja", include_str!("lexicon/ja.txt")),
 ];
 
 /// Maps one page character to what the matcher sees: letters and digits lower-cased, everything
@@ -38,11 +42,31 @@ pub(crate) fn normalize_char(c: char, out: &mut impl FnMut(char)) -> bool {
     }
 }
 
-/// Normalises a whole phrase: `" become a member "`.
+/// Han ideographs, hiragana and katakana: scripts written without spaces between words, whose
+/// every character the matcher takes as a word. (Hangul is written with spaces.)
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'      // hiragana, katakana (with the prolonged sound mark)
+        | '\u{31f0}'..='\u{31ff}'    // katakana phonetic extensions
+        | '\u{3400}'..='\u{4dbf}'    // CJK extension A
+        | '\u{4e00}'..='\u{9fff}'    // CJK unified ideographs
+        | '\u{f900}'..='\u{faff}'    // compatibility ideographs
+        | '\u{ff66}'..='\u{ff9f}'    // half-width katakana
+        | '\u{20000}'..='\u{3134f}') // extensions B-G
+}
+
+/// Normalises a whole phrase: `" become a member "`, `" 相 关 新 闻 "`.
 fn normalize_phrase(text: &str) -> String {
     let mut out = String::from(" ");
     for c in text.chars() {
-        if !normalize_char(c, &mut |n| out.push(n)) && !out.ends_with(' ') {
+        if is_cjk(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push(c);
+            out.push(' ');
+        } else if !normalize_char(c, &mut |n| out.push(n)) && !out.ends_with(' ') {
             out.push(' ');
         }
     }
@@ -50,6 +74,28 @@ fn normalize_phrase(text: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// How long a normalised phrase is on the page, as the analysis pass measures text: without the
+/// padding and the spaces set between Chinese and Japanese characters, each of which counts twice
+/// (as in `Analysis::on_text`).
+fn page_len(normalised: &str) -> u32 {
+    let chars: Vec<char> = normalised.chars().collect();
+    let inner = chars.get(1..chars.len().saturating_sub(1)).unwrap_or(&[]);
+    let separators = inner
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c == ' '
+                && (i
+                    .checked_sub(1)
+                    .and_then(|j| inner.get(j))
+                    .is_some_and(|&p| is_cjk(p))
+                    || inner.get(i + 1).is_some_and(|&n| is_cjk(n)))
+        })
+        .count();
+    let cjk = inner.iter().filter(|&&c| is_cjk(c)).count();
+    (inner.len() - separators + cjk) as u32
 }
 
 /// One lexicon entry.
@@ -65,6 +111,8 @@ pub struct Phrase {
     pub lang: &'static str,
     /// Length in characters of the normalised phrase without its padding.
     pub(crate) len: u32,
+    /// Page characters the phrase covers ([`page_len`]).
+    pub(crate) page_len: u32,
 }
 
 /// A problem in a lexicon file (reported by tests; the line is skipped).
@@ -148,6 +196,7 @@ impl Lexicon {
         };
         for (id, n) in kept_norm.iter().enumerate() {
             lex.phrases[id].len = n.chars().count().saturating_sub(2) as u32;
+            lex.phrases[id].page_len = page_len(n);
             lex.insert(n, id as u32);
         }
         lex.build_links();
@@ -298,6 +347,11 @@ impl PhraseScanner {
         if c.is_ascii_alphanumeric() {
             self.word_start(lex);
             lex.step(&mut self.state, c.to_ascii_lowercase(), hit);
+        } else if is_cjk(c) {
+            self.boundary(lex, hit);
+            self.word_start(lex);
+            lex.step(&mut self.state, c, hit);
+            self.boundary(lex, hit);
         } else if !c.is_ascii() && c.is_alphanumeric() {
             self.word_start(lex);
             for l in c.to_lowercase() {
@@ -386,6 +440,7 @@ fn parse_file(
             weight,
             lang,
             len: 0,
+            page_len: 0,
         });
     }
 }
@@ -403,6 +458,7 @@ mod tests {
                 weight: *w,
                 lang: "en",
                 len: 0,
+                page_len: 0,
             })
             .collect();
         Lexicon::from_phrases(phrases, Vec::new())
@@ -424,6 +480,41 @@ mod tests {
         assert_eq!(texts(&lex, "Please SUPPORT us."), ["support us"]);
         assert!(texts(&lex, "supportus; we support usage; header load").is_empty());
         assert_eq!(texts(&lex, "an ad, here"), ["ad"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_match_inside_runs_of_text() {
+        let lex = lexicon(&[
+            ("相关新闻", Category::Related, 2),
+            ("分享到微信", Category::Social, 3),
+            ("ツイート", Category::Social, 2),
+            ("cookieを使用", Category::Consent, 3),
+        ]);
+        // No spaces in these scripts: a phrase is found wherever its characters stand together.
+        assert_eq!(texts(&lex, "【相关新闻】"), ["相关新闻"]);
+        assert_eq!(texts(&lex, "据相关新闻报道"), ["相关新闻"]);
+        assert_eq!(texts(&lex, "点此分享到微信朋友圈"), ["分享到微信"]);
+        assert_eq!(texts(&lex, "ツイートする"), ["ツイート"]);
+        assert_eq!(
+            texts(&lex, "当サイトではCookieを使用しています"),
+            ["cookieを使用"]
+        );
+        // Not when other characters come between; spaces and punctuation between characters of
+        // these scripts are only typography ("分享到：微信").
+        assert!(texts(&lex, "相关的新闻").is_empty());
+        assert_eq!(texts(&lex, "分享到： 微信"), ["分享到微信"]);
+        // A Latin word stays a whole word next to them.
+
+        assert!(texts(&lex, "mycookieを使用").is_empty());
+    }
+
+    #[test]
+    fn page_length_counts_what_the_analysis_pass_counts() {
+        // Padding and the spaces set between Chinese or Japanese characters are not on the page;
+        // those characters count twice, as the analysis pass counts them.
+        assert_eq!(page_len(&normalize_phrase("相关新闻")), 8);
+        assert_eq!(page_len(&normalize_phrase("support us")), 10);
+        assert_eq!(page_len(&normalize_phrase("cookieを使用")), 12);
     }
 
     #[test]

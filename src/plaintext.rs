@@ -389,7 +389,26 @@ fn measure<'a>(
     };
     // Numbers ("Comments (12)") do not count against phrase coverage.
     let (mut word_at, mut number, mut numbers) = (0u32, false, 0u32);
+    // A run of Chinese or Japanese counts as one word, but the automaton sees each character as
+    // a word of its own (see `lexicon::is_cjk`).
+    let mut cjk_run = false;
     for c in text.chars() {
+        if crate::lexicon::is_cjk(c) {
+            if !at_break {
+                if number {
+                    numbers += pos - word_at + 1;
+                }
+                feed(' ', &mut state, &mut pos, norm);
+            }
+            if !cjk_run {
+                words += 1;
+            }
+            (cjk_run, number, at_break) = (true, false, true);
+            feed(c, &mut state, &mut pos, norm);
+            feed(' ', &mut state, &mut pos, norm);
+            continue;
+        }
+        cjk_run = false;
         if c.is_alphanumeric() {
             if at_break {
                 words += 1;
