@@ -46,7 +46,8 @@ pub(crate) fn normalize_char(c: char, out: &mut impl FnMut(char)) -> bool {
 /// every character the matcher takes as a word. (Hangul is written with spaces.)
 #[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c,
+    c >= '\u{3040}'
+        && matches!(c,
         '\u{3040}'..='\u{30ff}'      // hiragana, katakana (with the prolonged sound mark)
         | '\u{31f0}'..='\u{31ff}'    // katakana phonetic extensions
         | '\u{3400}'..='\u{4dbf}'    // CJK extension A
