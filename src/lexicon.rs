@@ -505,7 +505,6 @@ mod tests {
         assert!(texts(&lex, "相关的新闻").is_empty());
         assert_eq!(texts(&lex, "分享到： 微信"), ["分享到微信"]);
         // A Latin word stays a whole word next to them.
-
         assert!(texts(&lex, "mycookieを使用").is_empty());
     }
 
