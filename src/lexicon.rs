@@ -24,6 +24,7 @@ pub(crate) static LEXICONS: &[(&str, &str)] = &[
     ("uk", include_str!("lexicon/uk.txt")),
     ("zh", include_str!("lexicon/zh.txt")),
     ("ja", include_str!("lexicon/ja.txt")),
+    ("ko", include_str!("lexicon/ko.txt")),
 ];
 
 /// Maps one page character to what the matcher sees: letters and digits lower-cased, everything
