@@ -178,17 +178,11 @@ impl Ctx<'_> {
         }
     }
 
-    /// A comment thread named by a rule, beside an article that has its own headline and prose:
-    /// readers' comments can outnumber the article's words, and are still not the article.
-    fn thread_beside_article(
-        &self,
-        ord: u32,
-        r: &Record,
-        category: Category,
-        by_rule: bool,
-    ) -> bool {
+    /// A comment thread (as a rule names it: callers check that the evidence is a rule) beside an
+    /// article that has its own headline and prose: readers' comments can outnumber the article's
+    /// words, and are still not the article.
+    fn thread_beside_article(&self, ord: u32, r: &Record, category: Category) -> bool {
         category == Category::Comments
-            && by_rule
             && self.headline.is_some_and(|h| h < ord || h > r.last_desc)
             && self.total_prose.saturating_sub(u64::from(r.prose)) * 5 >= self.total_prose
     }
@@ -351,7 +345,7 @@ fn broad_rules(ctx: &Ctx<'_>, plan: &Plan) -> Vec<u32> {
         if by_rule
             && r.rule > 0
             && r.prose > 0
-            && !ctx.thread_beside_article(i as u32, r, removal.category, true)
+            && !ctx.thread_beside_article(i as u32, r, removal.category)
         {
             *prose_by_rule.entry(r.rule - 1).or_default() += u64::from(r.prose);
         }
@@ -448,7 +442,7 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
                 break;
             }
             if ctx.holds_most_prose(r)
-                && !ctx.thread_beside_article(ord, r, c.category, c.strength == Strength::Rule)
+                && !(c.strength == Strength::Rule && ctx.thread_beside_article(ord, r, c.category))
             {
                 let unwrappable = matches!(tag, "div" | "section" | "span");
                 if c.category == Category::Paywall && c.strength <= Strength::Token && unwrappable {
