@@ -302,7 +302,7 @@ pub(crate) struct Analysis {
     covered_until: u32,
     /// Known tag ids of the open elements, and how many of each are open (`implied`).
     open_ids: Vec<u16>,
-    open_counts: [u32; implied::KNOWN.len() + 1],
+    open_counts: [u32; implied::SLOTS],
 }
 
 impl Analysis {
@@ -342,7 +342,7 @@ impl Analysis {
             raw_pos: 0,
             covered_until: 0,
             open_ids: Vec::new(),
-            open_counts: [0; implied::KNOWN.len() + 1],
+            open_counts: [0; implied::SLOTS],
         }
     }
 
@@ -676,6 +676,7 @@ impl Analysis {
             } else {
                 0
             };
+            let known = implied::stack_id(known, t);
             self.open_ids.push(known);
             self.open_counts[known as usize] += 1;
             self.ancestors.push(data);

@@ -15,10 +15,10 @@ use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
 use crate::rewrite::Rewrite;
 use crate::rules::{host_of, RuleError, RuleSet, TokenTable, WeightKind};
-use lol_html::html_content::{Comment, EndTag, TextChunk};
+use lol_html::html_content::{Comment, ContentType, DocumentEnd, EndTag, TextChunk};
 use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
@@ -168,7 +168,9 @@ impl Cleaner {
             self.tokens.clone(),
             self.weights.clone(),
         )));
-        let pass1 = pass1_rewriter(&analysis);
+        let token_end = Rc::new(Cell::new(0));
+        let doctype = Rc::new(Cell::new(0..0));
+        let pass1 = pass1_rewriter(&analysis, &token_end, &doctype);
         Ok(Session {
             cleaner: self,
             options,
@@ -178,6 +180,9 @@ impl Cleaner {
             pieces: Vec::new(),
             analysis,
             pass1: Some(pass1),
+            token_end,
+            doctype,
+            trailing: 0..0,
             bytes_in: 0,
             failed: None,
         })
@@ -200,15 +205,24 @@ impl OutputSink for Sink<'_> {
     }
 }
 
-fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Sink<'static>> {
+/// Pass 1, which also notes in `token_end` where the last token it saw (start tag, end tag of an
+/// element, text, comment, doctype) ends: whatever follows is end tags that close nothing, then
+/// possibly a tag the input's end left unfinished.
+fn pass1_rewriter<'c>(
+    state: &Rc<RefCell<Analysis>>,
+    token_end: &Rc<Cell<usize>>,
+    doctype: &Rc<Cell<std::ops::Range<usize>>>,
+) -> HtmlRewriter<'c, Sink<'static>> {
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
+    let (te_el, te_text) = (token_end.clone(), token_end.clone());
     let mut settings = Settings::new()
         .with_strict(true)
         .append_element_content_handler((
             Cow::Owned(all),
             ElementContentHandlers::default().element(
                 move |el: &mut lol_html::html_content::Element<'_, '_>| {
+                    te_el.set(te_el.get().max(el.source_location().bytes().end));
                     let tag_name_end = {
                         let mut a = st.borrow_mut();
                         a.on_element(el)
@@ -216,7 +230,9 @@ fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Sink<'s
                     if let Some((ord, tag)) = tag_name_end {
                         if let Some(handlers) = el.end_tag_handlers() {
                             let st2 = st.clone();
+                            let te_end = te_el.clone();
                             handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+                                te_end.set(te_end.get().max(end.source_location().bytes().end));
                                 st2.borrow_mut().on_end_tag(ord, tag, end);
                                 Ok(())
                             }));
@@ -227,12 +243,25 @@ fn pass1_rewriter<'c>(state: &Rc<RefCell<Analysis>>) -> HtmlRewriter<'c, Sink<'s
             ),
         ));
     let st = state.clone();
+    let te_comment = token_end.clone();
+    let te_doctype = doctype.clone();
     settings = settings.append_document_content_handler(
-        lol_html::DocumentContentHandlers::default().text(move |t: &mut TextChunk<'_>| {
-            st.borrow_mut()
-                .on_text(t.as_str(), t.text_type(), t.last_in_text_node());
-            Ok(())
-        }),
+        lol_html::DocumentContentHandlers::default()
+            .text(move |t: &mut TextChunk<'_>| {
+                te_text.set(te_text.get().max(t.source_location().bytes().end));
+                st.borrow_mut()
+                    .on_text(t.as_str(), t.text_type(), t.last_in_text_node());
+                Ok(())
+            })
+            .comments(move |c: &mut Comment<'_>| {
+                te_comment.set(te_comment.get().max(c.source_location().bytes().end));
+                Ok(())
+            })
+            .doctype(move |d: &mut lol_html::html_content::Doctype<'_>| {
+                // Noted apart: one the input's end left unfinished (`<!doctype html`) is cut.
+                te_doctype.set(d.source_location().bytes());
+                Ok(())
+            }),
     );
     HtmlRewriter::new(settings, Sink(None))
 }
@@ -257,6 +286,12 @@ pub struct Session<'c> {
     pieces: Vec<usize>,
     analysis: Rc<RefCell<Analysis>>,
     pass1: Option<HtmlRewriter<'c, Sink<'static>>>,
+    /// Where the last token pass 1 saw ends, in `decoded`.
+    token_end: Rc<Cell<usize>>,
+    /// Where the last doctype pass 1 saw is.
+    doctype: Rc<Cell<std::ops::Range<usize>>>,
+    /// The end tags that close nothing at the end of `decoded` (after the last token).
+    trailing: std::ops::Range<usize>,
     bytes_in: usize,
     failed: Option<Error>,
 }
@@ -326,6 +361,7 @@ impl Session<'_> {
         if plaintext::is_plain_text(&self.decoded) {
             return Ok(self.finish_plain_text());
         }
+        self.drop_unfinished_tail();
         let analysis = std::mem::replace(
             &mut self.analysis,
             Rc::new(RefCell::new(Analysis::placeholder())),
@@ -366,7 +402,11 @@ impl Session<'_> {
             noscript,
             implied_end,
             markdown,
+            self.decoded.len(),
         )));
+        if let Some(trailing) = self.decoded.get(self.trailing.clone()) {
+            rewrite.borrow_mut().trailing_end_tags(trailing);
+        }
         let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
         {
             let mut rw = pass2_rewriter(&rewrite, Sink(Some(&mut out)));
@@ -396,6 +436,45 @@ impl Session<'_> {
             elements,
             unsafe_attributes: output.unsafe_attributes,
         }))
+    }
+
+    /// Cuts what follows the last token pass 1 saw: a tag, comment or doctype the input's end left
+    /// unfinished. lol_html would copy it to the output as it is, where the next `>` or quote in
+    /// whatever the output is placed before would complete it (`<img src=x onerror=...`). Pass 1
+    /// made no record of it, so ordinals agree.
+    fn drop_unfinished_tail(&mut self) {
+        let mut end = self.token_end.get().min(self.decoded.len());
+        let doctype = self.doctype.take();
+        if doctype.end >= end && !self.decoded[..doctype.end.min(self.decoded.len())].ends_with('>')
+        {
+            // A doctype the input's end left unfinished.
+            end = doctype.start.min(end);
+        } else {
+            end = end.max(doctype.end);
+        }
+        let mut end = end.min(self.decoded.len());
+        while !self.decoded.is_char_boundary(end) {
+            end -= 1;
+        }
+        let run = complete_end_tags(&self.decoded[end..]);
+        self.trailing = end..end + run;
+        end += run;
+        let mut cut = self.decoded.len() - end;
+        if cut == 0 {
+            return;
+        }
+        self.decoded.truncate(end);
+        while cut > 0 {
+            let Some(last) = self.pieces.last_mut() else {
+                break;
+            };
+            let take = cut.min(*last);
+            *last -= take;
+            cut -= take;
+            if *last == 0 {
+                self.pieces.pop();
+            }
+        }
     }
 
     /// Ends the input and runs only the analysis: the readerable verdict.
@@ -493,6 +572,54 @@ struct Parts {
     unsafe_attributes: u32,
 }
 
+/// The length of the run of complete end tags (`</x>`, `</x a="b>">`, `</>`) at the start of
+/// `rest`, which follows the last token pass 1 saw: end tags that close nothing reach no handler.
+/// What comes after the run is a tag the input's end left unfinished. The tag is read as HTML's
+/// tokenizer reads it: a `>` inside a quoted attribute value does not end it.
+fn complete_end_tags(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut done = 0;
+    while b.get(done..done + 2) == Some(b"</") {
+        if b.get(done + 2) == Some(&b'>') {
+            done += 3;
+            continue;
+        }
+        if !b.get(done + 2).is_some_and(u8::is_ascii_alphabetic) {
+            break;
+        }
+        let mut i = done + 3;
+        let mut after_eq = false;
+        let end = loop {
+            match b.get(i) {
+                None => break None,
+                Some(b'>') => break Some(i + 1),
+                Some(&q @ (b'"' | b'\'')) if after_eq => {
+                    match b[i + 1..].iter().position(|&c| c == q) {
+                        Some(off) => i += off + 2,
+                        None => break None,
+                    }
+                    after_eq = false;
+                }
+                Some(b'=') => {
+                    after_eq = true;
+                    i += 1;
+                }
+                Some(c) => {
+                    if !c.is_ascii_whitespace() {
+                        after_eq = false;
+                    }
+                    i += 1;
+                }
+            }
+        };
+        match end {
+            Some(e) => done = e,
+            None => break,
+        }
+    }
+    done
+}
+
 /// The readerable check on plain text: its lines are the paragraphs.
 fn plaintext_readerable(text: &str) -> bool {
     let score: f64 = text
@@ -532,6 +659,7 @@ fn pass2_rewriter<'h, 'o>(
     let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
     let st = state.clone();
     let st_text = state.clone();
+    let st_end = state.clone();
     let settings = Settings::new()
         .with_strict(true)
         .append_element_content_handler((
@@ -542,8 +670,12 @@ fn pass2_rewriter<'h, 'o>(
                     if let Some(ord) = ord {
                         if let Some(handlers) = el.end_tag_handlers() {
                             let st2 = st.clone();
-                            handlers.push(Box::new(move |_: &mut EndTag<'_>| {
-                                st2.borrow_mut().on_end_tag(ord);
+                            handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+                                let at = end.source_location().bytes().start;
+                                let before = st2.borrow_mut().on_end_tag(ord, &end.name(), at);
+                                if !before.is_empty() {
+                                    end.before(&before, ContentType::Html);
+                                }
                                 Ok(())
                             }));
                         }
@@ -560,6 +692,12 @@ fn pass2_rewriter<'h, 'o>(
                 })
                 .comments(|c: &mut Comment<'_>| {
                     c.remove();
+                    Ok(())
+                })
+                .end(move |end: &mut DocumentEnd<'_>| {
+                    // Every element the output opened is closed: text placed after the output
+                    // cannot land inside one of them.
+                    end.append(&st_end.borrow().closing_tags(), ContentType::Html);
                     Ok(())
                 }),
         );
@@ -657,6 +795,20 @@ mod tests {
         }
         n.push("", &mut out, true);
         out
+    }
+
+    #[test]
+    fn complete_end_tags_are_told_from_an_unfinished_tag() {
+        assert_eq!(complete_end_tags(""), 0);
+        assert_eq!(complete_end_tags("</div></p>"), 10);
+        assert_eq!(complete_end_tags("</div></>"), 9);
+        assert_eq!(complete_end_tags("</a b=\">\" c='>'>x"), 16);
+        assert_eq!(complete_end_tags("</div><img src=x onerror=alert(1)"), 6);
+        assert_eq!(complete_end_tags("</div a=\"x>"), 0);
+        assert_eq!(complete_end_tags("</div"), 0);
+        assert_eq!(complete_end_tags("<!-- x"), 0);
+        // `=` then spaces, then the quote still opens a value.
+        assert_eq!(complete_end_tags("</a b= \">\">"), 11);
     }
 
     #[test]

@@ -27,9 +27,6 @@ const THEAD: u16 = 10;
 const TBODY: u16 = 11;
 const TFOOT: u16 = 12;
 const TABLE: u16 = 13;
-const UL: u16 = 14;
-const OL: u16 = 15;
-const DL: u16 = 16;
 const BUTTON: u16 = 17;
 const HTML: u16 = 18;
 const CAPTION: u16 = 19;
@@ -40,6 +37,65 @@ const APPLET: u16 = 23;
 const SELECT: u16 = 24;
 const H1: u16 = 25;
 const H6: u16 = 30;
+
+/// The stack id of an element without a fixed id that is in HTML's "special" category
+/// (`article`, `section`, `blockquote`, ...): a list item or definition does not close items
+/// beyond it.
+pub(crate) const SPECIAL: u16 = KNOWN.len() as u16 + 1;
+/// Slots in the per-id count of open elements (`closes`): no id, the known ids, `SPECIAL`.
+pub(crate) const SLOTS: usize = KNOWN.len() + 2;
+
+/// The id an element has on the stack of open elements: its fixed id, else [`SPECIAL`] or 0.
+pub(crate) fn stack_id(known: u16, tag: &str) -> u16 {
+    if known != 0 {
+        return known;
+    }
+    let special = matches!(
+        tag,
+        "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "colgroup"
+            | "details"
+            | "dir"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frameset"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "iframe"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "textarea"
+            | "xmp"
+    );
+    if special {
+        SPECIAL
+    } else {
+        0
+    }
+}
+
+/// Whether a list item or definition start tag stops looking for one to close at `id`: any
+/// special element but `address`, `div` and `p` (which have no such id or are `P`).
+fn stops_item_search(id: u16) -> bool {
+    id != 0 && !matches!(id, P | OPTION | OPTGROUP)
+}
 
 /// How deep below the current element the search for an element to close goes.
 pub(crate) const MAX_SCOPE_DEPTH: usize = 512;
@@ -131,12 +187,7 @@ fn find(open: &[u16], targets: &[u16], stop: impl Fn(u16) -> bool) -> Option<usi
 /// How many of the open elements (tag ids, outermost first; 0 for tags without a fixed id) a
 /// browser closes before the start tag `tag`. `counts[id]` is how many elements with each known
 /// id are open, so the common case (none open) costs nothing.
-pub(crate) fn closes(
-    open: &[u16],
-    counts: &[u32; KNOWN.len() + 1],
-    tag: &str,
-    foreign: bool,
-) -> usize {
+pub(crate) fn closes(open: &[u16], counts: &[u32; SLOTS], tag: &str, foreign: bool) -> usize {
     if foreign || open.is_empty() {
         return 0;
     }
@@ -152,12 +203,8 @@ pub(crate) fn closes(
         }
     };
     match tag {
-        "li" if open_any(&[LI]) => consider(find(open, &[LI], |id| {
-            is_scope_marker(id) || id == UL || id == OL
-        })),
-        "dt" | "dd" if open_any(&[DT, DD]) => {
-            consider(find(open, &[DT, DD], |id| is_scope_marker(id) || id == DL))
-        }
+        "li" if open_any(&[LI]) => consider(find(open, &[LI], stops_item_search)),
+        "dt" | "dd" if open_any(&[DT, DD]) => consider(find(open, &[DT, DD], stops_item_search)),
         "option" | "optgroup" => {
             if open.last() == Some(&OPTION) {
                 consider(Some(open.len() - 1));
@@ -201,7 +248,7 @@ mod tests {
 
     fn run(tags: &[&str]) -> Vec<usize> {
         let mut open: Vec<u16> = Vec::new();
-        let mut counts = [0u32; KNOWN.len() + 1];
+        let mut counts = [0u32; SLOTS];
         let mut out = Vec::new();
         for t in tags {
             if let Some(end) = t.strip_prefix('/') {
@@ -218,7 +265,7 @@ mod tests {
             for o in open.drain(open.len() - n..) {
                 counts[o as usize] -= 1;
             }
-            let id = known_id(t);
+            let id = stack_id(known_id(t), t);
             counts[id as usize] += 1;
             open.push(id);
         }
@@ -242,6 +289,14 @@ mod tests {
             [0, 0, 1, 1]
         );
         assert_eq!(run(&["dl", "dt", "dd", "dt"]), [0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn an_item_does_not_close_an_item_beyond_a_special_element() {
+        // `<li><article><li>`: the second item is inside the article, the first stays open.
+        assert_eq!(run(&["ul", "li", "article", "li"]), [0, 0, 0, 0]);
+        assert_eq!(run(&["ul", "li", "div", "li"]), [0, 0, 0, 2]);
+        assert_eq!(run(&["dl", "dt", "section", "dd"]), [0, 0, 0, 0]);
     }
 
     #[test]

@@ -386,6 +386,10 @@ impl MarkdownBuilder {
         self.boundary(3);
         let end = self.out.trim_end().len();
         self.out.truncate(end);
+        if self.lt == Some(end) && self.out.ends_with('<') {
+            // A last `<` would start raw HTML in whatever Markdown is placed after it.
+            self.out.insert(end - 1, '\\');
+        }
         if !self.out.is_empty() {
             self.out.push('\n');
         }
@@ -1536,7 +1540,8 @@ mod tests {
         "1 < 2 but <b> and <!x, </p> <3 <"
             .chars()
             .for_each(|c| b.text(c));
-        assert_eq!(b.finish(), "1 < 2 but \\<b> and \\<!x, \\</p> <3 <\n");
+        // A last `<` is escaped too: Markdown placed after it could make it a tag.
+        assert_eq!(b.finish(), "1 < 2 but \\<b> and \\<!x, \\</p> <3 \\<\n");
         assert_eq!(
             md("<p>Q&A: 50% off! (maybe) #1 - really. 3.5</p>"),
             "Q&A: 50% off! (maybe) #1 - really. 3.5\n"

@@ -28,8 +28,12 @@ const MAX_ATTRIBUTES: usize = 1000;
 #[derive(Debug, Clone)]
 struct Frame {
     ord: u32,
-    /// Tag name (kept for the Markdown builder's end events).
+    /// Tag name (for the Markdown builder's end events and the end tags written at the end).
     tag: String,
+    /// Its start tag is in the output (not removed, not unwrapped): it needs an end tag.
+    tags_out: bool,
+    /// Its start tag is written anew (`sanitize::start_tag_without_malformed_names`).
+    rewrite_start: bool,
     /// Fixed id for `implied` (0 for most tags).
     known: u16,
     /// Gone from the output (removed itself or inside something removed).
@@ -58,12 +62,30 @@ pub(crate) struct Rewrite {
     next: u32,
     stack: Vec<Frame>,
     open_ids: Vec<u16>,
-    open_counts: [u32; implied::KNOWN.len() + 1],
+    open_counts: [u32; implied::SLOTS],
     decoder: EntityDecoder,
     text: TextBuilder,
     markdown: Option<MarkdownBuilder>,
     excerpt_len: HashMap<u32, usize>,
     pub(crate) unsafe_attributes: u32,
+    /// Length of the input pass 2 reads: text that reaches it is at the document's end.
+    doc_len: usize,
+    /// Per formatting element (`FORMATTING`): how many were written without an end tag of their
+    /// own yet. A browser reopens such an element in later text even after an implied end, so
+    /// each gets one written at the document's end.
+    formatting_open: [u32; FORMATTING.len()],
+    /// Where the last end tag seen starts (one tag may end several elements).
+    last_end_tag: Option<usize>,
+}
+
+/// HTML's formatting elements: a browser remembers them and reopens them in the text that
+/// follows their implied end (`<p><b>x<div>y` shows y in bold).
+const FORMATTING: [&str; 14] = [
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+fn formatting_index(tag: &str) -> Option<usize> {
+    FORMATTING.iter().position(|f| *f == tag)
 }
 
 /// What pass 2 produced.
@@ -81,8 +103,12 @@ impl Rewrite {
         noscript_images: HashMap<u32, String>,
         implied_end: Vec<bool>,
         markdown: Option<MarkdownBuilder>,
+        doc_len: usize,
     ) -> Self {
         Rewrite {
+            doc_len,
+            formatting_open: [0; FORMATTING.len()],
+            last_end_tag: None,
             verdicts,
             removals,
             noscript_images,
@@ -90,7 +116,7 @@ impl Rewrite {
             next: 0,
             stack: Vec::new(),
             open_ids: Vec::new(),
-            open_counts: [0; implied::KNOWN.len() + 1],
+            open_counts: [0; implied::SLOTS],
             decoder: EntityDecoder::default(),
             text: TextBuilder::default(),
             markdown,
@@ -117,12 +143,11 @@ impl Rewrite {
     /// Deletes an element; returns whether its content must be deleted piece by piece.
     fn delete(&self, el: &mut Element<'_, '_>, ord: u32) -> bool {
         if self.implied_end.get(ord as usize).copied().unwrap_or(false) {
-            el.remove_and_keep_content();
-            keep_others_end_tag(el, true);
+            unwrap(el, true);
             true
         } else {
             el.remove();
-            keep_others_end_tag(el, false);
+            keep_others_end_tag(el);
             false
         }
     }
@@ -135,10 +160,8 @@ impl Rewrite {
         // tag go, the kept element would run on over what follows, so they are written out.
         let mut implied_ends = String::new();
         for _ in 0..implied::closes(&self.open_ids, &self.open_counts, &tag, foreign) {
-            if let Some(f) = self.stack.last().filter(|f| !f.removed && f.known > 0) {
-                if let Some(name) = implied::KNOWN.get(usize::from(f.known) - 1) {
-                    implied_ends.push_str(&format!("</{name}>"));
-                }
+            if let Some(f) = self.stack.last().filter(|f| f.tags_out) {
+                implied_ends.push_str(&format!("</{}>", f.tag));
             }
             self.pop();
         }
@@ -147,7 +170,7 @@ impl Rewrite {
         let parent = self.stack.last();
         let mut frame = Frame {
             ord,
-            known: implied::known_id(&tag),
+            known: implied::stack_id(implied::known_id(&tag), &tag),
             removed: parent.is_some_and(|p| p.removed),
             manual: false,
             excerpt: parent.and_then(|p| p.excerpt),
@@ -157,6 +180,8 @@ impl Rewrite {
             foreign: foreign || tag == "svg" || tag == "math",
             skeleton: false,
             markdown: false,
+            tags_out: false,
+            rewrite_start: false,
             tag: String::new(),
         };
         if frame.removed {
@@ -188,12 +213,24 @@ impl Rewrite {
                 frame.markdown = true;
             }
         }
+        let tags_out = !frame.removed && !el.removed();
+        if tags_out && frame.rewrite_start {
+            el.before(
+                &sanitize::start_tag_without_malformed_names(&tag, el),
+                ContentType::Html,
+            );
+            el.start_tag().remove();
+        }
         if el.can_have_content() {
             self.open_ids.push(frame.known);
             self.open_counts[frame.known as usize] += 1;
-            if frame.markdown {
-                frame.tag = tag;
+            frame.tags_out = tags_out;
+            if frame.tags_out {
+                if let Some(i) = formatting_index(&tag) {
+                    self.formatting_open[i] += 1;
+                }
             }
+            frame.tag = tag;
             self.stack.push(frame);
             Some(ord)
         } else {
@@ -216,8 +253,7 @@ impl Rewrite {
                 frame.excerpt = Some(idx);
             }
             Verdict::Unwrap(_) => {
-                el.remove_and_keep_content();
-                keep_others_end_tag(el, false);
+                unwrap(el, false);
             }
             // An article's ancestor keeps its tags only if the sanitizer would keep it.
             Verdict::Skeleton
@@ -225,14 +261,15 @@ impl Rewrite {
                     && el.attributes().len() <= MAX_ATTRIBUTES =>
             {
                 frame.skeleton = true;
-                self.unsafe_attributes += sanitize::sanitize_attributes(tag, el).0;
+                let done = sanitize::sanitize_attributes(tag, el);
+                self.unsafe_attributes += done.removed;
+                frame.rewrite_start = done.rewrite;
             }
             Verdict::Keep | Verdict::Inside | Verdict::Skeleton => {
                 match sanitize::policy(tag, el) {
                     // lol_html removes attributes one name at a time, each a pass over them all.
                     Policy::Keep if el.attributes().len() > MAX_ATTRIBUTES => {
-                        el.remove_and_keep_content();
-                        keep_others_end_tag(el, false);
+                        unwrap(el, false);
                         self.unsafe_removal(
                             ord,
                             tag,
@@ -244,11 +281,12 @@ impl Rewrite {
                         if tag == "img" || tag == "source" {
                             promote_lazy_image(el);
                         }
-                        let (count, dangerous) = sanitize::sanitize_attributes(tag, el);
-                        self.unsafe_attributes += count;
-                        if !dangerous.is_empty() {
-                            let plural = if dangerous.len() > 1 { "s" } else { "" };
-                            let what = format!("attribute{plural} {}", dangerous.join(", "));
+                        let done = sanitize::sanitize_attributes(tag, el);
+                        self.unsafe_attributes += done.removed;
+                        frame.rewrite_start = done.rewrite;
+                        if !done.dangerous.is_empty() {
+                            let plural = if done.dangerous.len() > 1 { "s" } else { "" };
+                            let what = format!("attribute{plural} {}", done.dangerous.join(", "));
                             self.unsafe_removal(ord, tag, &what, Action::Strip);
                         }
                     }
@@ -258,14 +296,13 @@ impl Rewrite {
                         frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));
                     }
                     Policy::Unwrap => {
-                        el.remove_and_keep_content();
-                        keep_others_end_tag(el, false);
+                        unwrap(el, false);
                     }
                     Policy::NoscriptImages => {
                         match self.noscript_images.remove(&ord) {
                             Some(html) => {
                                 el.replace(&html, ContentType::Html);
-                                keep_others_end_tag(el, false);
+                                keep_others_end_tag(el);
                                 // As for any image (the text of the result is the output's).
                                 self.text.line_break();
                                 self.unsafe_removal(
@@ -277,7 +314,7 @@ impl Rewrite {
                             }
                             None => {
                                 el.remove();
-                                keep_others_end_tag(el, false);
+                                keep_others_end_tag(el);
                                 self.unsafe_removal(ord, tag, "noscript", Action::Remove);
                             }
                         }
@@ -285,7 +322,7 @@ impl Rewrite {
                     }
                     Policy::VideoLink(url) => {
                         el.replace(&sanitize::video_link_html(&url), ContentType::Html);
-                        keep_others_end_tag(el, false);
+                        keep_others_end_tag(el);
                         frame.removed = true;
                         self.unsafe_removal(
                             ord,
@@ -341,19 +378,79 @@ impl Rewrite {
         }
     }
 
-    /// End of element `ord` (possibly closing others implicitly).
-    pub(crate) fn on_end_tag(&mut self, ord: u32) {
+    /// End of element `ord` by the end tag `name` (possibly closing others with it). Returns the
+    /// end tags to write before it: lol_html ends an element at an end tag of another name
+    /// (`<li>` at `</body>`, `<p>` at `</span>`) where a browser may not, so each element in the
+    /// output that it ends gets its own end tag.
+    pub(crate) fn on_end_tag(&mut self, ord: u32, name: &str, at: usize) -> String {
+        let mut before = String::new();
+        if self.last_end_tag != Some(at) {
+            self.last_end_tag = Some(at);
+            self.formatting_closed(name);
+        }
         // Frames are pushed in ordinal order, so the stack is sorted: an element is open iff found.
         if self.stack.binary_search_by_key(&ord, |f| f.ord).is_err() {
-            return;
+            return before;
         }
         while let Some(top) = self.stack.last() {
             let done = top.ord == ord;
+            if top.tags_out && !top.tag.eq_ignore_ascii_case(name) {
+                before.push_str("</");
+                before.push_str(&top.tag);
+                before.push('>');
+                if let Some(i) = formatting_index(&top.tag) {
+                    self.formatting_open[i] = self.formatting_open[i].saturating_sub(1);
+                }
+            }
             self.pop();
             if done {
                 break;
             }
         }
+        before
+    }
+
+    /// An end tag named `name` is in the output.
+    fn formatting_closed(&mut self, name: &str) {
+        if let Some(i) = formatting_index(&name.to_ascii_lowercase()) {
+            self.formatting_open[i] = self.formatting_open[i].saturating_sub(1);
+        }
+    }
+
+    /// The input ends with end tags that close no element lol_html has open (`trailing`, copied
+    /// to the output as they are): the formatting elements they name need no end tag of ours.
+    pub(crate) fn trailing_end_tags(&mut self, trailing: &str) {
+        for part in trailing.split("</").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, '/' | '>'))
+                .collect();
+            self.formatting_closed(&name);
+        }
+    }
+
+    /// End tags for the elements still open at the document's end whose start tags are in the
+    /// output, innermost first.
+    pub(crate) fn closing_tags(&self) -> String {
+        let mut out = String::new();
+        let mut formatting = self.formatting_open;
+        for f in self.stack.iter().rev().filter(|f| f.tags_out) {
+            out.push_str("</");
+            out.push_str(&f.tag);
+            out.push('>');
+            if let Some(i) = formatting_index(&f.tag) {
+                formatting[i] = formatting[i].saturating_sub(1);
+            }
+        }
+        // Formatting elements whose end a browser implied (and would reopen).
+        for (name, n) in FORMATTING.iter().zip(formatting) {
+            for _ in 0..n {
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        }
+        out
     }
 
     /// The document ended.
@@ -422,7 +519,8 @@ impl Rewrite {
             self.decoder = dec;
             return;
         }
-        neutralize_raw_text(t);
+        let at_end = t.source_location().bytes().end >= self.doc_len;
+        neutralize_raw_text(t, at_end);
         if !visible || !decodes {
             return;
         }
@@ -466,36 +564,63 @@ impl Rewrite {
     }
 }
 
-/// After `el`'s tags are removed: lol_html gives an element without an end tag of its own the end
-/// tag of whatever closes it in lol_html's model (an ancestor's `</div>`, a later stray `</p>`),
-/// and removing the element removes that tag too. It is put back when it is another element's:
-/// when its name differs, or `always` (the browser implied this element's end earlier).
-fn keep_others_end_tag(el: &mut Element<'_, '_>, always: bool) {
+/// Removes `el`'s tags and keeps its content. Its end tag is removed by a handler of ours, not
+/// by lol_html: lol_html would give the end-tag token this element's own changes, replacing those
+/// that elements it closes along with it (an unclosed `<li>` in a `<form>`) made to the same token
+/// (the end tags written before it). `always`: the browser implied this element's end earlier, so
+/// the end tag in the input is another element's (kept).
+fn unwrap(el: &mut Element<'_, '_>, always: bool) {
+    el.start_tag().remove();
+    if always {
+        return;
+    }
     let tag = el.tag_name();
     if let Some(handlers) = el.end_tag_handlers() {
         handlers.push(Box::new(move |end: &mut EndTag<'_>| {
-            let name = end.name();
-            if always || name != tag {
-                end.before(&format!("</{name}>"), ContentType::Html);
+            if end.name() == tag {
+                end.remove();
             }
             Ok(())
         }));
     }
 }
 
-/// Kept text that lol_html did not read as ordinary character data. Its namespace tracking is a
-/// simulation: where a browser disagrees (`<math><mi><mglyph><title>` is MathML to a browser, an
-/// HTML `title` to lol_html), text copied verbatim would be parsed again as markup. So `<` in
-/// RCDATA (`title`) becomes `&lt;` (which RCDATA decodes back: the same text either way), and
-/// CDATA sections and raw text (which the sanitizer's policy drops anyway) lose their content.
-fn neutralize_raw_text(t: &mut TextChunk<'_>) {
+/// After `el` is removed: lol_html gives an element without an end tag of its own the end tag of
+/// whatever closes it in lol_html's model (an ancestor's `</div>`, a later stray `</p>`), and
+/// removing the element removes that tag too. It is put back when it is another element's (its
+/// name differs), after the end tags written for the kept elements it closes (`on_end_tag`).
+fn keep_others_end_tag(el: &mut Element<'_, '_>) {
+    let tag = el.tag_name();
+    if let Some(handlers) = el.end_tag_handlers() {
+        handlers.push(Box::new(move |end: &mut EndTag<'_>| {
+            let name = end.name();
+            if name != tag {
+                end.after(&format!("</{name}>"), ContentType::Html);
+            }
+            Ok(())
+        }));
+    }
+}
+
+/// Kept text, written so that it stays text whatever is removed around it or placed after the
+/// output. A `<` lol_html read as text (`a < b`, a `<` at the very end) would start a tag once the
+/// element after it is gone (`x <<script>…</script>img onerror=…>`) or once the output is followed
+/// by more markup, so it is written `&lt;` (the same character to a browser). lol_html's namespace
+/// tracking is a simulation: where a browser disagrees (`<math><mi><mglyph><title>` is MathML to a
+/// browser, an HTML `title` to lol_html), RCDATA copied verbatim would be parsed again as markup,
+/// so there too `<` becomes `&lt;` (which RCDATA decodes back). CDATA sections and raw text (which
+/// the sanitizer's policy drops anyway) lose their content; a CDATA section the input's end left
+/// open (`at_end`) is closed, or it would swallow the end tags written after it.
+fn neutralize_raw_text(t: &mut TextChunk<'_>, at_end: bool) {
     match t.text_type() {
-        TextType::Data => {}
-        TextType::RCData => {
+        TextType::Data | TextType::RCData => {
             if t.as_str().contains('<') {
                 let escaped = t.as_str().replace('<', "&lt;");
                 t.replace(&escaped, ContentType::Html);
             }
+        }
+        TextType::CDataSection if at_end && t.last_in_text_node() => {
+            t.replace("]]>", ContentType::Html);
         }
         _ => t.remove(),
     }

@@ -132,13 +132,37 @@ fn allows_data_image(tag: &str, attr: &str) -> bool {
     )
 }
 
-/// Removes dangerous attributes from a kept element. Returns how many were removed, and the
-/// names of those that could run script or load a document (`style` is only counted).
-pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> (u32, Vec<String>) {
+/// What [`sanitize_attributes`] did to an element.
+pub(crate) struct Sanitized {
+    /// Attributes removed.
+    pub removed: u32,
+    /// The names of those that could run script or load a document (`style` is only counted).
+    pub dangerous: Vec<String>,
+    /// The start tag must be written anew ([`start_tag_without_malformed_names`]): it has an
+    /// attribute whose name lol_html cannot remove.
+    pub rewrite: bool,
+}
+
+/// An attribute name a browser read with a quote, `=` or `<` in it (`id/='`, an mXSS trick;
+/// `class="a""` leaves one named `"`). Written back as it came, it is read as an attribute
+/// value's opening quote: the tag would swallow what follows it. lol_html cannot remove such an
+/// attribute by name, so the tag is written anew without it.
+fn malformed_name(name: &str) -> bool {
+    name.contains(['"', '\'', '<', '=', '`'])
+}
+
+/// Removes dangerous attributes from a kept element.
+pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> Sanitized {
     let mut remove: Vec<String> = Vec::new();
     let mut dangerous: Vec<String> = Vec::new();
+    let mut malformed = 0;
     for attr in el.attributes() {
         let name = attr.name();
+        if malformed_name(&name) {
+            malformed += 1;
+            dangerous.push(name);
+            continue;
+        }
         let drop = if name.starts_with("on") {
             true
         } else {
@@ -166,7 +190,30 @@ pub(crate) fn sanitize_attributes(tag: &str, el: &mut Element<'_, '_>) -> (u32, 
         // The output is UTF-8 whatever the input was.
         let _ = el.set_attribute("charset", "utf-8");
     }
-    (remove.len() as u32, dangerous)
+    Sanitized {
+        removed: remove.len() as u32 + malformed,
+        dangerous,
+        rewrite: malformed > 0,
+    }
+}
+
+/// The start tag of a kept element written anew, without the attributes whose names are
+/// malformed (after [`sanitize_attributes`] removed the dangerous ones), every value quoted.
+pub(crate) fn start_tag_without_malformed_names(tag: &str, el: &Element<'_, '_>) -> String {
+    let mut out = format!("<{tag}");
+    for attr in el.attributes() {
+        let name = attr.name();
+        if malformed_name(&name) {
+            continue;
+        }
+        out.push(' ');
+        out.push_str(&name);
+        out.push_str("=\"");
+        out.push_str(&attr.value().replace('"', "&quot;"));
+        out.push('"');
+    }
+    out.push_str(if el.is_self_closing() { "/>" } else { ">" });
+    out
 }
 
 /// Whether a URL attribute value is safe to keep: no scheme (relative), or http, https, mailto,

@@ -1,10 +1,13 @@
 //! The 223 DOMPurify payloads, cleaned: nothing in the output may run script or load a document
 //! once a browser parses it. The output is parsed with html5ever (the HTML standard's parser, as
-//! browsers implement it) and every element and attribute is checked (`common::problems`).
+//! browsers implement it) and every element and attribute is checked (`common::problems`). Each
+//! payload is cleaned alone and followed by text that would complete an unfinished tag (`>`,
+//! `">`, ...), and each output is checked again followed by that text and inside other markup,
+//! as it is used (`common::completeness_problems`).
 
 mod common;
 
-use common::problems;
+use common::{completeness_problems, problems, TAILS};
 use unclutter::{CleanOptions, Cleaner};
 
 const PAYLOADS: &str = include_str!("data/xss/dompurify-vectors.json");
@@ -46,15 +49,26 @@ fn dompurify_payloads_clean_to_safe_output() {
     assert_eq!(list.len(), 223, "the payload file has changed");
     let mut failures = Vec::new();
     for (i, (title, payload)) in list.iter().enumerate() {
-        for (context, input) in [
-            ("fragment", payload.clone()),
-            ("in a page", format!("<!doctype html><html><head><title>t</title></head><body><article><p>Text.</p>{payload}</article></body></html>")),
-        ] {
+        let mut inputs = vec![
+            ("fragment".to_string(), payload.clone()),
+            ("in a page".to_string(), format!("<!doctype html><html><head><title>t</title></head><body><article><p>Text.</p>{payload}</article></body></html>")),
+            // A payload at the end of a page, the way an unfinished one is most dangerous.
+            ("ending a page".to_string(), format!("<p>Hello there, a paragraph of text.</p>{payload}")),
+        ];
+        for tail in TAILS {
+            inputs.push((format!("followed by {tail:?}"), format!("{payload}{tail}")));
+        }
+        for (context, input) in inputs {
             match cleaner.clean(input.as_bytes(), &CleanOptions::new()) {
                 Ok(r) => {
-                    let p = problems(&r.html);
+                    let mut p = problems(&r.html);
+                    p.extend(completeness_problems(&r.html));
                     if !p.is_empty() {
-                        failures.push(format!("#{i} {title} ({context}): {}\n    output: {}", p.join("; "), r.html.chars().take(300).collect::<String>()));
+                        failures.push(format!(
+                            "#{i} {title} ({context}): {}\n    output: {}",
+                            p.join("; "),
+                            r.html.chars().take(300).collect::<String>()
+                        ));
                     }
                 }
                 Err(e) => failures.push(format!("#{i} {title} ({context}): error {e}")),
@@ -67,4 +81,55 @@ fn dompurify_payloads_clean_to_safe_output() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn an_unfinished_tag_at_the_end_does_not_reach_the_output() {
+    // The reports' own examples: a page ending inside a tag, in both modes and every format.
+    let cleaner = Cleaner::new();
+    let article = format!(
+        "<article><h1>A headline</h1>{}</article><img src=x onerror=alert(1)",
+        "<p>A paragraph of the article, long enough to be read as prose by the cleaner.</p>"
+            .repeat(6)
+    );
+    for input in [
+        "<p>Hello there, a paragraph of text.</p><svg/onload=alert(1)",
+        "<p>x</p><a href=\"javascript:alert(1)\" ",
+        "<p>x</p><!-- a comment",
+        "<p>x</p><!doctype html",
+        "<p>x</p><svg><![CDATA[ a",
+        "<p>x</p><style>p{}",
+        "<div><p>x<a href=\"https://example.com/\">a link",
+        article.as_str(),
+    ] {
+        for mode in [unclutter::Mode::Clean, unclutter::Mode::Article] {
+            for format in [unclutter::Format::Html, unclutter::Format::Markdown] {
+                let r = cleaner
+                    .clean(
+                        input.as_bytes(),
+                        &CleanOptions::new().with_mode(mode).with_format(format),
+                    )
+                    .expect("clean");
+                let p = completeness_problems(&r.html);
+                assert!(
+                    p.is_empty(),
+                    "{input:?} ({mode:?}): {p:?}\noutput: {}",
+                    r.html
+                );
+                for bad in ["onload", "onerror", "javascript", "<!--", "<!doctype html<"] {
+                    assert!(
+                        !r.html.to_ascii_lowercase().contains(bad),
+                        "{input:?} ({mode:?}): {bad} in {}",
+                        r.html
+                    );
+                }
+                if let Some(md) = &r.markdown {
+                    assert!(
+                        !md.contains("onerror") && !md.contains("onload"),
+                        "{input:?}: markdown {md}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,13 @@
 //! HTML bytes, cleaned. The first byte chooses the options (bit 0: clean or article mode, bit 1:
 //! Markdown too, bit 2: a URL, so host-scoped rules apply); with bit 3 set the page is also fed
 //! to a session in chunks (of 1 to 46 bytes, from the high bits), and both results must agree.
+//! The output must be safe and complete, closed markup, as html5ever reads it alone, followed
+//! by text that would complete an unfinished tag (`>`, `">`, ...) and inside other markup
+//! (`tests/common::completeness_problems`).
 #![no_main]
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -30,6 +36,9 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("input below the size limit gave an error: {e}"),
     };
     assert_eq!(whole.stats.bytes_in, page.len());
+    let mut found = common::problems(&whole.html);
+    found.extend(common::completeness_problems(&whole.html));
+    assert!(found.is_empty(), "unsafe or unfinished output: {found:?}\n{}", whole.html);
     if flags & 8 != 0 {
         let size = 1 + usize::from(flags >> 4) * 3;
         let mut session = cleaner

@@ -1,7 +1,11 @@
 //! Plain-text pastes: bytes that do not start with markup. The first byte chooses categories to
 //! keep (one bit each, from `ads`). What the plain-text path returns must be escaped text in
 //! `<p>` and `<h1>` blocks, and nothing else; enough markup sends the paste down the HTML path.
+//! On either path the output must be safe, complete markup (`tests/common`).
 #![no_main]
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -38,6 +42,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(r) => r,
         Err(e) => panic!("a paste gave an error: {e}"),
     };
+    let mut found = common::problems(&r.html);
+    found.extend(common::completeness_problems(&r.html));
+    assert!(found.is_empty(), "unsafe or unfinished output: {found:?}\n{}", r.html);
     // The plain-text path (no elements, and blocks of its own making; the HTML path with no
     // elements cannot start with a tag): its markup is its own, the paste's is escaped.
     if r.stats.elements == 0 && (r.html.starts_with("<p>") || r.html.starts_with("<h1>")) {

@@ -1,7 +1,11 @@
 //! User rules: the bytes up to the first 0xFF are rule text (ad-blocker cosmetic syntax), the
 //! rest a page that the rules are applied to, in both modes. Parsing never panics; matching
 //! finishes (libFuzzer's `-timeout` catches runaway selectors).
+//! Whatever the rules remove, the output stays safe, complete markup (`tests/common`).
 #![no_main]
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use unclutter::{CleanOptions, Cleaner, Mode};
@@ -26,8 +30,12 @@ fuzz_target!(|data: &[u8]| {
         let opts = CleanOptions::new()
             .with_mode(mode)
             .with_url("https://news.example.com/a/b");
-        if let Err(e) = cleaner.clean(page, &opts) {
-            panic!("rules made the clean fail: {e}");
-        }
+        let r = match cleaner.clean(page, &opts) {
+            Ok(r) => r,
+            Err(e) => panic!("rules made the clean fail: {e}"),
+        };
+        let mut found = common::problems(&r.html);
+        found.extend(common::completeness_problems(&r.html));
+        assert!(found.is_empty(), "unsafe or unfinished output: {found:?}\n{}", r.html);
     }
 });

@@ -199,3 +199,50 @@ pub fn subsequence<'a>(small: &'a [String], big: &[String]) -> Result<(), &'a st
     }
     Ok(())
 }
+
+/// Text a user may place after cleaned output (a template, a page, the next paste): each would
+/// complete a tag, an attribute value or a comment the output left open.
+pub const TAILS: &[&str] = &[">", "\">", "'>", " x>", "</div><p>after</p>"];
+
+/// Everything unsafe a browser would find once `html` is followed by each of [`TAILS`] or
+/// preceded by markup, and the ways the output fails to be complete, closed markup: text placed
+/// after it is swallowed (into a tag, a comment, an attribute, raw text) or lands inside one of
+/// its elements.
+pub fn completeness_problems(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tail in TAILS {
+        for p in problems(&format!("{html}{tail}")) {
+            found.push(format!("followed by {tail:?}: {p}"));
+        }
+    }
+    for p in problems(&format!("<div><p>before</p>{html}</div><p>after</p>")) {
+        found.push(format!("inside markup: {p}"));
+    }
+    // A word after the output is read as text, after every word of the output.
+    let own = visible_words(html, HIDES_TEXT, &|_, _| false);
+    let mut with = visible_words(&format!("{html} zzafter"), HIDES_TEXT, &|_, _| false);
+    if with.pop().as_deref() != Some("zzafter") || with != own {
+        found.push("a word placed after the output is not read as text after it".into());
+    }
+    // An element placed after the output is not inside one of its elements.
+    let doc = Html::parse_document(&format!("{html}<p id=\"zz-after\">after</p>"));
+    let after = doc.tree.nodes().find(|n| match n.value() {
+        Node::Element(el) => el.attr("id") == Some("zz-after"),
+        _ => false,
+    });
+    match after.and_then(|n| n.parent()).map(|p| p.value().clone()) {
+        Some(Node::Element(parent)) if parent.name() == "body" => {}
+        Some(Node::Element(parent)) => found.push(format!(
+            "an element placed after the output lands inside <{}>",
+            parent.name()
+        )),
+        _ => found.push("an element placed after the output is lost".into()),
+    }
+    found
+}
+
+/// The document a browser builds from `html`, serialized: two outputs that differ only in end
+/// tags a browser reads the same way (`<svg></p>` and `<svg></svg></p>`) give the same string.
+pub fn browser_document(html: &str) -> String {
+    Html::parse_document(html).root_element().html()
+}

@@ -9,7 +9,11 @@
 //      template contents and shadow roots included: no script, frame, plugin, base or meta
 //      http-equiv element, no on* attribute, no javascript:, vbscript: or non-image data: URL in
 //      a URL attribute;
-//   2. loaded in an iframe, as a document of its own and inside a div of one (no sandbox, same
+//      It is also parsed followed by text that would complete a tag it left unfinished (`>`,
+//      `">`, `'>`, ` x>`, `</div><p>after</p>`) and between markup before and after it, as the
+//      page, "Copy HTML" and a template use it;
+//   2. loaded in an iframe, as a document of its own, inside a div of one and followed by that
+//      text (no sandbox, same
 //      origin, no CSP that blocks anything), with alert, confirm, prompt, print, open, fetch and
 //      XMLHttpRequest hooked, a report-only CSP whose `securitypolicyviolation` events reveal any
 //      script that runs (inline, handler, javascript: URL, eval), and every request watched:
@@ -100,7 +104,24 @@ const CASES = [
   ["unclosed p then removed block", `<p>a<div class="ad-slot"><img src=x onerror=alert(1)></div>b`],
   ["nested links", `<a href="/a"><a href="javascript:alert(1)">x</a></a>`],
   ["heading in heading", `<h2 onclick="alert(1)"><h3 onmouseover="alert(2)">x</h3></h2>`],
+  // The input's end inside a tag, a value, a comment, raw text: nothing unfinished may reach the output.
+  ["ends inside svg onload", `<p>Hello there, a paragraph of text.</p><svg/onload=alert(1)`],
+  ["ends inside a javascript: link", `<p>x</p><a href="javascript:alert(1)" `],
+  ["ends inside img onerror", `<p>x</p><img src=x onerror=alert(1)`],
+  ["ends inside a quoted value", `<p>x</p><img src="x" alt="a onerror=alert(1) `],
+  ["ends inside an iframe src", `<p>x</p><iframe src=javascript:alert(1)`],
+  ["ends inside a comment", `<p>x</p><!-- <img src=x onerror=alert(1)>`],
+  ["ends inside a doctype", `<p>x</p><!doctype html`],
+  ["ends inside CDATA", `<p>x</p><svg><![CDATA[ <img src=x onerror=alert(1)>`],
+  ["ends inside an unclosed style", `<p>x</p><style>p{}</style><style><img src=x onerror=alert(1)>`],
+  ["ends inside set attributeName", `<svg><a><set attributeName="xlink:href" to="javascript:alert(1)"`],
+  ["ends inside an end tag", `<p>x</p></p a="<img src=x onerror=alert(1)>`],
+  ["text < before a removed element", `<p>x <<script>z</script>img src=x onerror=alert(1)>y</p>`],
+  ["malformed attribute name", `<p>x</p><img src=x id/=' onerror=alert(1)//'>`],
 ];
+
+/** Text placed after cleaned output that would complete a tag, value or comment it left open. */
+const TAILS = [">", '">', "'>", " x>", "</div><p>after</p>"];
 
 /** DOMPurify's payloads. */
 function payloads() {
@@ -129,7 +150,7 @@ function outputs() {
 }
 
 // Runs in the page: what a browser would execute or load from `html`, parsed four ways.
-function staticProblems(htmls) {
+function staticProblems([htmls, tails]) {
   const wrap = (html) => `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="unclutter-article">${html}</div></body></html>`;
   const FORBIDDEN = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe", "link", "style", "template", "noscript", "animate", "set", "animatemotion", "animatetransform", "handler", "listener"]);
   const URL_ATTRS = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "codebase", "cite", "longdesc", "srcset", "imagesrcset", "lowsrc", "dynsrc", "ping", "manifest", "icon", "archive", "profile", "usemap", "to", "from", "values", "by"]);
@@ -167,6 +188,10 @@ function staticProblems(htmls) {
   return htmls.map((html) => {
     const found = [];
     check(new DOMParser().parseFromString(html, "text/html"), "DOMParser", found);
+    for (const tail of tails) {
+      check(new DOMParser().parseFromString(html + tail, "text/html"), `followed by ${JSON.stringify(tail)}`, found);
+    }
+    check(new DOMParser().parseFromString(`<div><p>before</p>${html}</div><p>after</p>`, "text/html"), "between markup", found);
     const t = document.createElement("template");
     t.innerHTML = html;
     check(t.content, "template innerHTML", found);
@@ -267,7 +292,7 @@ test("the browser checks see what they must: an unsafe input is caught both ways
   const bad = `<img src=x onerror=alert(1)><a href=" java\tscript:alert(2)">x</a><svg><script>alert(3)</script></svg>`;
   await serve(new Map([["/", "<!doctype html><title>mxss</title>"], ["/control", bad]]));
   await page.goto(`${ORIGIN}/`);
-  const [found] = await page.evaluate(staticProblems, [bad]);
+  const [found] = await page.evaluate(staticProblems, [[bad], TAILS]);
   assert.ok(found.some((f) => f.includes("onerror")), found.join("\n"));
   assert.ok(found.some((f) => f.includes("href=")), found.join("\n"));
   assert.ok(found.some((f) => f.includes("<script>")), found.join("\n"));
@@ -282,9 +307,13 @@ test("the browser checks see what they must: an unsafe input is caught both ways
 // `title` as an HTML title (raw text, copied verbatim) where Chromium sees a MathML element whose
 // `<img>` breaks out into HTML; and a CDATA section lol_html thought was in SVG, which Chromium
 // reads as a bogus comment ending at the first `>`. Both run script in Chromium.
+// And, third and fourth, what it returned for a page ending inside a tag and for a text `<` before
+// a removed script (`x <<script>…</script>img …>`), each followed by the `>` of whatever came next.
 const BEFORE_THE_FIX = [
   `<math><mi><mglyph><title><img src=x onerror=alert(1)></title></mglyph></mi></math>`,
   `<svg><foreignObject></svg></foreignObject><![CDATA[><img src=x onerror=alert(2)>]]>`,
+  `<p>Hello there, a paragraph of text.</p><svg/onload=alert(3)` + ">",
+  `<p>x <img src=x onerror=alert(4)>y</p>`,
 ];
 
 test("outputs from before the raw-text fix are caught as running script", async () => {
@@ -292,9 +321,9 @@ test("outputs from before the raw-text fix are caught as running script", async 
   BEFORE_THE_FIX.forEach((html, i) => docs.set(`/old/${i}`, html));
   await serve(docs);
   await page.goto(`${ORIGIN}/`);
-  const found = await page.evaluate(staticProblems, BEFORE_THE_FIX);
+  const found = await page.evaluate(staticProblems, [BEFORE_THE_FIX, TAILS]);
   for (const [i, f] of found.entries()) {
-    assert.ok(f.some((p) => p.includes("onerror")), `${BEFORE_THE_FIX[i]}: ${f.join("; ")}`);
+    assert.ok(f.some((p) => /onerror|onload/.test(p)), `${BEFORE_THE_FIX[i]}: ${f.join("; ")}`);
   }
   ran.length = 0;
   await loadAll(BEFORE_THE_FIX.map((_, i) => `/old/${i}`));
@@ -312,11 +341,13 @@ test(`DOMPurify's payloads and ${CASES.length} namespace-confusion cases, cleane
     docs.set(`/case/${i}`, o.html);
     // As the page shows it (www/render.js): inside a div in a document of its own.
     docs.set(`/wrapped/${i}`, `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="unclutter-article">${o.html}</div></body></html>`);
+    // Followed by more markup, as in a template: every tail at once.
+    docs.set(`/tailed/${i}`, `<!doctype html><html><head><meta charset="utf-8"></head><body><div><p>before</p>${o.html}${TAILS.join("")}</div><p>after</p></body></html>`);
   });
   await serve(docs);
   await page.goto(`${ORIGIN}/`);
 
-  const found = await page.evaluate(staticProblems, list.map((o) => o.html));
+  const found = await page.evaluate(staticProblems, [list.map((o) => o.html), TAILS]);
   const unsafe = [];
   found.forEach((f, i) => {
     if (f.length) unsafe.push(`${list[i].from[0]}${list[i].from.length > 1 ? ` (+${list[i].from.length - 1})` : ""}: ${[...new Set(f)].join("; ")}\n    output: ${list[i].html.slice(0, 300)}`);
@@ -324,9 +355,9 @@ test(`DOMPurify's payloads and ${CASES.length} namespace-confusion cases, cleane
 
   ran.length = 0;
   loads.length = 0;
-  await loadAll(list.flatMap((_, i) => [`/case/${i}`, `/wrapped/${i}`]));
+  await loadAll(list.flatMap((_, i) => [`/case/${i}`, `/wrapped/${i}`, `/tailed/${i}`]));
   const executed = ran.map(([where, what]) => {
-    const m = /^\/(case|wrapped)\/(\d+)$/.exec(where);
+    const m = /^\/(case|wrapped|tailed)\/(\d+)$/.exec(where);
     const o = m ? list[Number(m[2])] : undefined;
     return o ? `${o.from[0]}: ${what}\n    output: ${o.html.slice(0, 300)}` : `${where}: ${what}`;
   });
