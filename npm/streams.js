@@ -45,14 +45,42 @@ export function streaming(binding) {
     return start(opts);
   }
 
+  /**
+   * Writes chunks to a session. A string chunk that ends inside a surrogate pair keeps its last
+   * half for the next one: each string crosses to the module as UTF-8, where half a pair is
+   * not a character.
+   */
+  function writer(session) {
+    let held = "";
+    return {
+      write(value) {
+        let chunk = chunkOf(value);
+        if (typeof chunk === "string") {
+          chunk = held + chunk;
+          held = "";
+          const last = chunk.charCodeAt(chunk.length - 1);
+          if (last >= 0xd800 && last <= 0xdbff) {
+            held = chunk.slice(-1);
+            chunk = chunk.slice(0, -1);
+          }
+        }
+        session.write(chunk);
+      },
+      end() {
+        if (held) session.write(held);
+      },
+    };
+  }
+
   async function feed(session, source) {
+    const out = writer(session);
     if (source && typeof source.getReader === "function") {
       const reader = source.getReader();
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) return;
-          session.write(chunkOf(value));
+          if (done) return out.end();
+          out.write(value);
         }
       } catch (e) {
         // Stop the download: nothing more will be read.
@@ -64,8 +92,8 @@ export function streaming(binding) {
     }
     if (source && typeof source[Symbol.asyncIterator] === "function") {
       // Leaving the loop early (a throw) ends the iterator, which destroys a Node stream.
-      for await (const value of source) session.write(chunkOf(value));
-      return;
+      for await (const value of source) out.write(value);
+      return out.end();
     }
     throw fail("bad-input", "cleanStream needs a ReadableStream or an async iterable of chunks");
   }
