@@ -200,7 +200,7 @@ fn a_session_fed_in_chunks_gives_the_result_of_clean() {
 #[wasm_bindgen_test]
 fn a_session_reports_errors_with_codes() {
     let mut s = Session::new(options(r#"{"maxInputBytes":10}"#)).expect("session");
-    let e = s.write(&input(PAGE)).err().expect("too large");
+    let e = s.write(&input(PAGE)).expect_err("too large");
     assert_eq!(error_code(&e), "input-too-large");
     let e = s.finish().err().expect("spent");
     assert_eq!(error_code(&e), "finished");
@@ -208,8 +208,7 @@ fn a_session_reports_errors_with_codes() {
     s.write(&input("<p>text</p>")).expect("write");
     let e = s
         .write(Uint8Array::from(&b"<p>bytes</p>"[..]).unchecked_ref())
-        .err()
-        .expect("mixed");
+        .expect_err("mixed");
     assert_eq!(error_code(&e), "bad-input");
     let e = Session::new(options(r#"{"charset":"no-such-charset"}"#))
         .err()
