@@ -8,6 +8,13 @@
 //   pkg/node/unclutter.cjs                wasm-bindgen's Node module, loads synchronously
 //   pkg/node/index.cjs, pkg/node/index.mjs  Node entry points for `require` and `import`
 //   pkg/node/index.d.cts, index.d.mts     their types: the same API, no lib `dom` needed
+//   pkg/web/index.js                      the browser entry: wasm-bindgen's module and the streams
+//   pkg/workerd/index.js, index.d.ts      Cloudflare Workers (export condition `workerd`): imports
+//                                         the .wasm as a module (Workers cannot fetch it by URL)
+//   pkg/lib/streams.{js,cjs}              cleanStream, cleanResponse, cleanedResponse (npm/streams.js)
+//   pkg/lib/readability.{js,cjs}          the Readability-shaped adapter (npm/readability.js), the
+//                                         `unclutter/readability` entries in web/, node/, workerd/
+//   pkg/readability.d.ts, .d.cts          its types
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,13 +90,23 @@ export function initSync(module?: unknown): InitOutput;
  */
 export default function init(module_or_path?: unknown): Promise<InitOutput>;
 `;
+// Workers: Node's declarations (no lib \`dom\` needed either), said of Workers.
+const workerdTypes = nodeTypes.replaceAll("In Node the module is loaded when it is imported", "In Workers the module is instantiated when it is imported");
+// The stream functions, declared once (npm/streams.d.ts) over each file's own classes.
+const streamTypes = "\n" + fs.readFileSync(path.join(here, "streams.d.ts"), "utf8").replace(/^(\/\/.*\n)+\n?/, "");
 // \`export {}\` keeps the helper types above private to the declarations.
 const closing = "\nexport {};\n";
+const readabilityTypes = fs.readFileSync(path.join(here, "readability.d.ts"), "utf8").replace(/^(\/\/.*\n)+/, "");
+if (!readabilityTypes.includes('"__MAIN__"')) throw new Error("npm/readability.d.ts does not import from __MAIN__");
 for (const [file, text] of [
-  ["unclutter.d.ts", types + closing],
-  ["node/index.d.mts", nodeTypes + closing],
-  ["node/index.d.cts", nodeTypes + closing],
+  ["unclutter.d.ts", types + streamTypes + closing],
+  ["node/index.d.mts", nodeTypes + streamTypes + closing],
+  ["node/index.d.cts", nodeTypes + streamTypes + closing],
+  ["workerd/index.d.ts", workerdTypes + streamTypes + closing],
+  ["readability.d.ts", readabilityTypes.replace('"__MAIN__"', '"./node/index.mjs"')],
+  ["readability.d.cts", readabilityTypes.replace('"__MAIN__"', '"./node/index.cjs"')],
 ]) {
+  fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   if (/\bany\b/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""))) throw new Error(`${file} mentions \`any\``);
   fs.writeFileSync(path.join(out, file), text);
 }
@@ -107,6 +124,27 @@ fs.writeFileSync(
   path.join(node, "unclutter.cjs"),
   fs.readFileSync(path.join(node, "unclutter.cjs"), "utf8").replace('@ts-self-types="./unclutter.d.ts"', '@ts-self-types="./index.d.cts"'),
 );
+// The shared JavaScript (npm/streams.js, npm/readability.js: one factory each over a binding),
+// as an ES module and as CommonJS.
+const lib = path.join(out, "lib");
+fs.mkdirSync(lib, { recursive: true });
+for (const [name, factory] of [["streams", "streaming"], ["readability", "readability"]]) {
+  const source = fs.readFileSync(path.join(here, `${name}.js`), "utf8");
+  const exportLine = `export function ${factory}(`;
+  if (source.split(exportLine).length !== 2 || /^export /m.test(source.replace(exportLine, ""))) {
+    throw new Error(`npm/${name}.js must export exactly \`function ${factory}\``);
+  }
+  fs.writeFileSync(path.join(lib, `${name}.js`), source);
+  fs.writeFileSync(
+    path.join(lib, `${name}.cjs`),
+    `"use strict";\n` + source.replace(exportLine, `function ${factory}(`) + `\nexports.${factory} = ${factory};\n`,
+  );
+}
+
+// What every entry point exports (besides \`default\`, which is \`init\`).
+const API = ["clean", "Cleaner", "Session", "isProbablyReaderable", "wasmMemory", "initSync", "cleanStream", "cleanResponse", "cleanedResponse"];
+const STREAMS = "cleanStream, cleanResponse, cleanedResponse";
+
 fs.writeFileSync(
   path.join(node, "index.cjs"),
   `"use strict";
@@ -114,15 +152,21 @@ fs.writeFileSync(
 // runs in browsers too. \`__esModule\` makes \`import init from "unclutter"\` compiled to CommonJS
 // (TypeScript, Babel, bundlers) take \`default\`, as the types say.
 const m = require("./unclutter.cjs");
+const { streaming } = require("../lib/streams.cjs");
 Object.defineProperty(exports, "__esModule", { value: true });
 function initSync() {
   return { memory: m.wasmMemory() };
 }
+const { ${STREAMS} } = streaming(m);
 exports.clean = m.clean;
 exports.Cleaner = m.Cleaner;
+exports.Session = m.Session;
 exports.isProbablyReaderable = m.isProbablyReaderable;
 exports.wasmMemory = m.wasmMemory;
 exports.initSync = initSync;
+exports.cleanStream = cleanStream;
+exports.cleanResponse = cleanResponse;
+exports.cleanedResponse = cleanedResponse;
 exports.default = async function init() {
   return initSync();
 };
@@ -133,14 +177,81 @@ fs.writeFileSync(
   `// Node's ES module entry: loads the WebAssembly module synchronously (no await needed);
 // init and initSync exist for code that runs in browsers too.
 import { createRequire } from "node:module";
-const m = createRequire(import.meta.url)("./unclutter.cjs");
-export const { clean, Cleaner, isProbablyReaderable, wasmMemory } = m;
+const m = createRequire(import.meta.url)("./index.cjs");
+export const { ${API.join(", ")} } = m;
+export default m.default;
+`,
+);
+fs.writeFileSync(
+  path.join(node, "readability.cjs"),
+  `"use strict";
+// \`require("unclutter/readability")\` in Node.
+const { readability } = require("../lib/readability.cjs");
+const { Readability, isProbablyReaderable } = readability(require("./unclutter.cjs"));
+exports.Readability = Readability;
+exports.isProbablyReaderable = isProbablyReaderable;
+`,
+);
+fs.writeFileSync(
+  path.join(node, "readability.mjs"),
+  `// \`import { Readability } from "unclutter/readability"\` in Node.
+import { createRequire } from "node:module";
+export const { Readability, isProbablyReaderable } = createRequire(import.meta.url)("./readability.cjs");
+`,
+);
+
+// Browsers and bundlers: wasm-bindgen's module, which \`await init()\` loads by URL.
+const binding = `export { default, initSync, clean, Cleaner, Session, isProbablyReaderable, wasmMemory } from "./unclutter.js";`;
+fs.writeFileSync(
+  path.join(out, "web", "index.js"),
+  `// The entry for browsers and bundlers: \`await init()\` fetches unclutter_bg.wasm next to
+// unclutter.js (by \`new URL(..., import.meta.url)\`, which bundlers follow).
+import * as binding from "./unclutter.js";
+import { streaming } from "../lib/streams.js";
+${binding}
+export const { ${STREAMS} } = streaming(binding);
+`,
+);
+fs.writeFileSync(
+  path.join(out, "web", "readability.js"),
+  `// \`unclutter/readability\` for browsers and bundlers: Readability's API is synchronous, so the
+// module is loaded here, before the first \`new Readability()\` (a top-level await).
+import init, * as binding from "./unclutter.js";
+import { readability } from "../lib/readability.js";
+await init();
+export const { Readability, isProbablyReaderable } = readability(binding);
+`,
+);
+
+// Cloudflare Workers (\`workerd\`; wrangler resolves with it): a Worker cannot fetch a .wasm by
+// URL or compile one from bytes, but imports it as a compiled module, instantiated here at once.
+const workerd = path.join(out, "workerd");
+fs.mkdirSync(workerd, { recursive: true });
+fs.writeFileSync(
+  path.join(workerd, "index.js"),
+  `// The entry for Cloudflare Workers (export condition \`workerd\`): the .wasm is imported as a
+// WebAssembly.Module (wrangler's default for .wasm imports) and instantiated when this module
+// loads, so nothing needs awaiting; init and initSync exist for code that runs in browsers too.
+import * as binding from "../web/unclutter.js";
+import module from "../web/unclutter_bg.wasm";
+import { streaming } from "../lib/streams.js";
+binding.initSync({ module });
+export { clean, Cleaner, Session, isProbablyReaderable, wasmMemory } from "../web/unclutter.js";
 export function initSync() {
-  return { memory: wasmMemory() };
+  return { memory: binding.wasmMemory() };
 }
 export default async function init() {
   return initSync();
 }
+export const { ${STREAMS} } = streaming(binding);
+`,
+);
+fs.writeFileSync(
+  path.join(workerd, "readability.js"),
+  `// \`unclutter/readability\` in Cloudflare Workers.
+import * as binding from "./index.js";
+import { readability } from "../lib/readability.js";
+export const { Readability, isProbablyReaderable } = readability(binding);
 `,
 );
 
@@ -153,21 +264,33 @@ const pkg = {
   keywords: ["readability", "reader-mode", "article", "extraction", "html", "sanitize", "paywall", "wasm"],
   type: "module",
   main: "./node/index.cjs",
-  module: "./web/unclutter.js",
+  module: "./web/index.js",
   types: "./unclutter.d.ts",
+  // \`workerd\` first: wrangler resolves with \`workerd\`, \`worker\` and \`browser\`. Not \`worker\` alone:
+  // webpack's web-worker target sets it, and a browser's worker fetches the .wasm by URL.
   exports: {
     ".": {
+      workerd: { types: "./workerd/index.d.ts", default: "./workerd/index.js" },
       node: {
         import: { types: "./node/index.d.mts", default: "./node/index.mjs" },
         require: { types: "./node/index.d.cts", default: "./node/index.cjs" },
       },
       types: "./unclutter.d.ts",
-      default: "./web/unclutter.js",
+      default: "./web/index.js",
+    },
+    "./readability": {
+      workerd: { types: "./readability.d.ts", default: "./workerd/readability.js" },
+      node: {
+        import: { types: "./readability.d.ts", default: "./node/readability.mjs" },
+        require: { types: "./readability.d.cts", default: "./node/readability.cjs" },
+      },
+      types: "./readability.d.ts",
+      default: "./web/readability.js",
     },
     "./unclutter_bg.wasm": "./web/unclutter_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["unclutter.d.ts", "web/", "node/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  files: ["unclutter.d.ts", "readability.d.ts", "readability.d.cts", "web/", "node/", "workerd/", "lib/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   sideEffects: false,
   engines: { node: ">=18" },
 };

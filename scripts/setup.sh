@@ -41,7 +41,8 @@ need_node() {
 }
 
 # The build and test tools from the npm registry (package.json, package-lock.json): binaryen's
-# wasm-opt, TypeScript, Vite, playwright-core. Installed in node_modules/ when the lock changes.
+# wasm-opt, TypeScript, Vite, esbuild, playwright-core, miniflare (with workerd's binary, shipped
+# in its npm package) and @mozilla/readability (to compare the adapter with). Installed in node_modules/ when the lock changes.
 need_node_tools() {
   need_node
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.unclutter-lock; then

@@ -4,7 +4,8 @@
 #             chunked), XSS payloads, robustness, properties and limits
 #   wasm      wasm-bindgen-test suites in Node and in headless Chromium
 #   npm       the package built, then node --test tests/js/: consumer (Node ESM/CJS, Vite in
-#             Chromium, TypeScript), wasm == native on the corpus, memory over 1,000 cleans,
+#             Chromium, TypeScript, streams, a Worker in workerd via miniflare, the Readability
+#             adapter), wasm == native on the corpus, memory over 1,000 cleans,
 #             the page in www/ end to end, mXSS re-parse in Chromium
 #   size      the size report against a bare lol_html module (printed, not asserted)
 set -euo pipefail

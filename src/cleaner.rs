@@ -149,6 +149,22 @@ impl Cleaner {
     /// # Errors
     /// As [`Cleaner::clean`].
     pub fn session(&self, options: CleanOptions) -> Result<Session<'_>, Error> {
+        Session::start(Cow::Borrowed(self), options)
+    }
+
+    /// [`Cleaner::session`] for a caller that cannot hold a borrow of the cleaner (the
+    /// JavaScript binding): the session owns this cleaner, whose compiled rules are shared with
+    /// its clones, not copied.
+    ///
+    /// # Errors
+    /// As [`Cleaner::clean`].
+    pub fn into_session(self, options: CleanOptions) -> Result<Session<'static>, Error> {
+        Session::start(Cow::Owned(self), options)
+    }
+}
+
+impl<'c> Session<'c> {
+    fn start(cleaner: Cow<'c, Cleaner>, options: CleanOptions) -> Result<Self, Error> {
         let hint = match &options.charset {
             Some(label) => Some(
                 encoding_for_label(label)
@@ -157,22 +173,22 @@ impl Cleaner {
             None => None,
         };
         let host = options.url.as_deref().and_then(host_of);
-        let mut active = vec![false; self.rules.rules().len()];
-        for i in self.rules.applicable(host.as_deref()) {
+        let mut active = vec![false; cleaner.rules.rules().len()];
+        for i in cleaner.rules.applicable(host.as_deref()) {
             active[i] = true;
         }
         let analysis = Rc::new(RefCell::new(Analysis::new(
-            self.rules.clone(),
+            cleaner.rules.clone(),
             active,
-            self.lexicon.clone(),
-            self.tokens.clone(),
-            self.weights.clone(),
+            cleaner.lexicon.clone(),
+            cleaner.tokens.clone(),
+            cleaner.weights.clone(),
         )));
         let token_end = Rc::new(Cell::new(0));
         let doctype = Rc::new(Cell::new(0..0));
         let pass1 = pass1_rewriter(&analysis, &token_end, &doctype);
         Ok(Session {
-            cleaner: self,
+            cleaner,
             options,
             decoder: InputDecoder::new(hint),
             neutralizer: Neutralizer::default(),
@@ -276,7 +292,7 @@ fn unreachable_selector() -> Selector {
 
 /// A clean in progress. Created by [`Cleaner::session`].
 pub struct Session<'c> {
-    cleaner: &'c Cleaner,
+    cleaner: Cow<'c, Cleaner>,
     options: CleanOptions,
     decoder: InputDecoder,
     neutralizer: Neutralizer,
@@ -370,7 +386,7 @@ impl Session<'_> {
             .map(RefCell::into_inner)
             .map_err(|_| Error::Rewriter("analysis state still shared".into()))?;
         analysis.on_end();
-        let cleaner = self.cleaner;
+        let cleaner = &*self.cleaner;
         let opts = &self.options;
         let metadata = analysis.meta.metadata();
         let plan = decide(

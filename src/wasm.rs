@@ -1,8 +1,13 @@
-//! The JavaScript binding: the only file that knows about JS. Two calls cross the boundary —
-//! `clean(input, options)` and `new Cleaner(options).clean(input)` — each taking a string or bytes
-//! and returning one plain object; no callback per element ever crosses it.
+//! The JavaScript binding: the only file that knows about JS. Calls cross the boundary once per
+//! page — `clean(input, options)`, `new Cleaner(options).clean(input)` — or, for a page that
+//! arrives in pieces, once per chunk (`Session.write`) and once at the end (`Session.finish`);
+//! each takes a string or bytes and a result is one plain object. No callback per element ever
+//! crosses it.
 
-use crate::{CategorySet, CleanOptions, CleanResult, Cleaner as Engine, Error, Format, Mode};
+use crate::{
+    CategorySet, CleanOptions, CleanResult, Cleaner as Engine, Error, Format, Mode,
+    Session as EngineSession,
+};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -289,6 +294,127 @@ impl Cleaner {
         }
         let opts = apply(apply(CleanOptions::new(), &self.options)?, &o)?;
         run(&self.engine, input.as_ref(), opts).map(JsCleanResult::from)
+    }
+
+    /// Starts a page that arrives in chunks, with this cleaner's rules; `options` (without
+    /// `rules`) override the cleaner's for this page.
+    pub fn session(&self, options: Option<JsCleanOptions>) -> Result<Session, JsValue> {
+        let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+        if o.rules.is_some() {
+            return Err(js_error(
+                "bad-option",
+                "rules are compiled when the Cleaner is made: pass them to new Cleaner()",
+            ));
+        }
+        let opts = apply(apply(CleanOptions::new(), &self.options)?, &o)?;
+        Session::ready(self.engine.clone(), opts)
+    }
+}
+
+/// Where a [`Session`] is. The engine's session starts with the first chunk: only then is it
+/// known whether the page comes as text (read as UTF-8) or as bytes (decoded by its charset).
+enum Stage {
+    Ready(Engine, CleanOptions),
+    Text(EngineSession<'static>),
+    Bytes(EngineSession<'static>),
+    Done,
+}
+
+/// A page cleaned as it arrives: `write` each chunk (a string or bytes; one kind per page), then
+/// `finish` for the result, the same as `clean` on the whole page whatever the chunking.
+#[wasm_bindgen]
+pub struct Session {
+    stage: Stage,
+}
+
+impl Session {
+    fn ready(engine: Engine, opts: CleanOptions) -> Result<Session, JsValue> {
+        // Checked now rather than at the first chunk, as `clean` would.
+        if let Some(label) = &opts.charset {
+            if crate::input::encoding_for_label(label).is_none() {
+                return Err(js_error(
+                    "bad-option",
+                    &format!("unknown charset label `{label}`"),
+                ));
+            }
+        }
+        Ok(Session {
+            stage: Stage::Ready(engine, opts),
+        })
+    }
+
+    /// The engine's session, once the first chunk tells whether the page is text or bytes.
+    fn start(
+        engine: Engine,
+        opts: CleanOptions,
+        text: bool,
+    ) -> Result<EngineSession<'static>, JsValue> {
+        let opts = if text {
+            opts.with_charset("utf-8")
+        } else {
+            opts
+        };
+        engine.into_session(opts).map_err(|e| engine_error(&e))
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Starts a page with the built-in rules and `options.rules`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<JsCleanOptions>) -> Result<Session, JsValue> {
+        let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
+        let (engine, _) = engine_with_rules(o.rules.as_deref())?;
+        let opts = apply(CleanOptions::new(), &o)?;
+        Session::ready(engine, opts)
+    }
+
+    /// Feeds the next chunk of the page. After an error (`input-too-large` past the limit) the
+    /// session is spent.
+    pub fn write(&mut self, chunk: &JsInput) -> Result<(), JsValue> {
+        let value: &JsValue = chunk.as_ref();
+        let (bytes, text) = if let Some(s) = value.as_string() {
+            (s.into_bytes(), true)
+        } else if let Some(b) = value.dyn_ref::<js_sys::Uint8Array>() {
+            (b.to_vec(), false)
+        } else {
+            return Err(js_error(
+                "bad-input",
+                "a chunk must be a string or a Uint8Array",
+            ));
+        };
+        let stage = std::mem::replace(&mut self.stage, Stage::Done);
+        let mut session = match stage {
+            Stage::Ready(engine, opts) => Session::start(engine, opts, text)?,
+            Stage::Text(s) if text => s,
+            Stage::Bytes(s) if !text => s,
+            Stage::Text(_) | Stage::Bytes(_) => {
+                return Err(js_error(
+                    "bad-input",
+                    "the chunks of one page must all be strings or all be bytes",
+                ))
+            }
+            Stage::Done => return Err(engine_error(&Error::Finished)),
+        };
+        session.write(&bytes).map_err(|e| engine_error(&e))?;
+        self.stage = if text {
+            Stage::Text(session)
+        } else {
+            Stage::Bytes(session)
+        };
+        Ok(())
+    }
+
+    /// Ends the page and returns the result of the clean (what `clean` returns).
+    pub fn finish(&mut self) -> Result<JsCleanResult, JsValue> {
+        let session = match std::mem::replace(&mut self.stage, Stage::Done) {
+            // No chunk at all: an empty page.
+            Stage::Ready(engine, opts) => Session::start(engine, opts, false)?,
+            Stage::Text(s) | Stage::Bytes(s) => s,
+            Stage::Done => return Err(engine_error(&Error::Finished)),
+        };
+        let result = session.finish().map_err(|e| engine_error(&e))?;
+        to_js(&result).map(JsCleanResult::from)
     }
 }
 

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use unclutter::wasm::{clean, is_probably_readerable, Cleaner, JsCleanOptions, JsInput};
+use unclutter::wasm::{clean, is_probably_readerable, Cleaner, JsCleanOptions, JsInput, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -165,4 +165,66 @@ fn output_is_sanitized() {
     assert!(
         !html.contains("onclick") && !html.contains("javascript:") && !html.contains("<script")
     );
+}
+
+#[wasm_bindgen_test]
+fn a_session_fed_in_chunks_gives_the_result_of_clean() {
+    let whole: JsValue = clean(&input(PAGE), None).expect("clean").into();
+    let bytes = PAGE.as_bytes();
+    // Byte chunks of 7 split characters, tags and entities; string chunks at char boundaries.
+    let mut s = Session::new(None).expect("session");
+    for part in bytes.chunks(7) {
+        s.write(Uint8Array::from(part).unchecked_ref())
+            .expect("write");
+    }
+    let by_bytes: JsValue = s.finish().expect("finish").into();
+    assert_eq!(
+        JSON::stringify(&by_bytes).ok(),
+        JSON::stringify(&whole).ok()
+    );
+    let cleaner = Cleaner::new(None).expect("cleaner");
+    let mut s = cleaner.session(None).expect("session");
+    let mut rest = PAGE;
+    while !rest.is_empty() {
+        let mut at = rest.len().min(13);
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        s.write(&input(&rest[..at])).expect("write");
+        rest = &rest[at..];
+    }
+    let by_text: JsValue = s.finish().expect("finish").into();
+    assert_eq!(JSON::stringify(&by_text).ok(), JSON::stringify(&whole).ok());
+}
+
+#[wasm_bindgen_test]
+fn a_session_reports_errors_with_codes() {
+    let mut s = Session::new(options(r#"{"maxInputBytes":10}"#)).expect("session");
+    let e = s.write(&input(PAGE)).expect_err("too large");
+    assert_eq!(error_code(&e), "input-too-large");
+    let e = s.finish().err().expect("spent");
+    assert_eq!(error_code(&e), "finished");
+    let mut s = Session::new(None).expect("session");
+    s.write(&input("<p>text</p>")).expect("write");
+    let e = s
+        .write(Uint8Array::from(&b"<p>bytes</p>"[..]).unchecked_ref())
+        .expect_err("mixed");
+    assert_eq!(error_code(&e), "bad-input");
+    let e = Session::new(options(r#"{"charset":"no-such-charset"}"#))
+        .err()
+        .expect("bad charset");
+    assert_eq!(error_code(&e), "bad-option");
+    let e = Cleaner::new(None)
+        .expect("cleaner")
+        .session(options(r###"{"rules":"##.x"}"###))
+        .err()
+        .expect("rules");
+    assert_eq!(error_code(&e), "bad-option");
+    // No chunk at all is an empty page.
+    let empty: JsValue = Session::new(None)
+        .expect("session")
+        .finish()
+        .expect("finish")
+        .into();
+    assert_eq!(text(&empty), "");
 }
