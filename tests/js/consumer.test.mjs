@@ -430,7 +430,7 @@ test("TypeScript: exact types under strict, bundler and node16 resolution", asyn
   write(
     path.join(ts, "check.ts"),
     `import init, { clean, Cleaner, isProbablyReaderable, wasmMemory } from "unclutter";
-import type { CleanResult, CleanOptions, Category, Removal, Reason, Metadata, Stats, UnclutterError } from "unclutter";
+import type { CleanResult, CleanOptions, Category, Removal, Reason, Metadata, Stats, Truncation, UnclutterError } from "unclutter";
 
 declare const html: string;
 const opts: CleanOptions = { mode: "clean", keep: ["social"], format: "markdown", url: "https://example.com/", keepIds: [1, 2], maxInputBytes: 1 << 20, charset: "utf-8" };
@@ -442,6 +442,10 @@ r.metadata.title satisfies string | null;
 r.markdown satisfies string | undefined;
 r.mode satisfies "article" | "clean";
 r.fellBack satisfies boolean;
+r.truncated satisfies boolean;
+const truncation: Truncation = r.truncation;
+truncation.cutOff satisfies string | null;
+truncation.statedWords satisfies number | null;
 const meta: Metadata = r.metadata;
 const stats: Stats = r.stats;
 const membership: number = stats.removed.membership;
@@ -468,7 +472,7 @@ try {
   const code: UnclutterError["code"] = (e as UnclutterError).code;
   void code;
 }
-export { again, cats, first, meta, membership, reasons, fromBytes, readerable, memory, ready };
+export { again, cats, first, truncation, meta, membership, reasons, fromBytes, readerable, memory, ready };
 `,
   );
   // ...and as CommonJS (node16 resolves it through the "require" condition).
@@ -526,6 +530,7 @@ ${esm ? "" : "});"}
     `const t: number = clean(html).metadata.title;`,
     `const c: "ads" = clean(html).removed[0].category;`,
     `const m: string = clean(html).markdown;`,
+    `const cut: string = clean(html).truncation.cutOff;`,
     `new Cleaner({ rules: 1 });`,
     `clean(html).removed[0].reason.selector;`,
   ];
