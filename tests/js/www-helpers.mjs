@@ -67,8 +67,13 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
-      // The one request Chromium makes for a page by itself (autofill field types for forms).
-      "--disable-features=AutofillServerCommunication",
+      // AutofillServerCommunication: the one request Chromium makes for a page by itself
+      // (autofill field types for forms). IsolateSandboxedIframes: the article frame in the page's
+      // process. Out of process, a click that Playwright sends right after scrolling the page is
+      // routed by where the frame was before the scroll, and the article frame fills the screen
+      // on a phone: a click on the report below it would land in the frame. (A person's click
+      // comes frames after their scroll; the frame's sandbox and policies are the same either way.)
+      "--disable-features=AutofillServerCommunication,IsolateSandboxedIframes",
     ],
   });
   browser.tripwire = tripwire;
