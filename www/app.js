@@ -395,7 +395,8 @@ function showResult(run) {
   document.body.classList.add("reading");
   const notices = [];
   if (r.fellBack) notices.push("No article stood out on this page, so this is the whole page minus its clutter.");
-  else if (r.mode === "article" && !r.readerable) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
+  // (A plain-text paste is cleaned the same in both modes: nothing to suggest there.)
+  else if (r.mode === "article" && !r.readerable && r.stats.elements > 0) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
   el.notice.textContent = notices.join(" ");
   el.notice.hidden = notices.length === 0;
   showTruncation(r);
@@ -439,7 +440,8 @@ function showTruncation(r) {
   el.truncated.hidden = !r.truncated;
   if (!r.truncated) return;
   const signs = truncationSigns(r.truncation);
-  el.truncatedSigns.textContent = signs.length ? `Why unclutter thinks so: ${signs.join("; ")}.` : "";
+  const text = signs.join("; ");
+  el.truncatedSigns.textContent = text ? `${text[0].toUpperCase()}${text.slice(1)}.` : "";
 }
 
 /** The bar that says how many images are not loaded, with one button to load them (or hide them again). */
@@ -585,8 +587,8 @@ function renderReportContent() {
   const r = state.result;
   const s = r.stats;
   const { clutter, unsafe } = removalCounts(r);
-  // A plain-text paste has lines, not elements.
-  const plain = s.elements === 0 && r.removed.every((x) => x.tag === "line");
+  // A plain-text paste has lines, not elements (HTML has at least one).
+  const plain = s.elements === 0;
   const lines = r.text ? r.text.split("\n").length : 0;
   const rows = [
     ["Page", formatBytes(s.bytesIn), "page"],
@@ -596,10 +598,8 @@ function renderReportContent() {
     ["Time", `${Math.round(state.ms).toLocaleString("en")} ms`, "time"],
     ["Charset", s.charset, "charset"],
   ];
-  if (unsafe || s.unsafeAttributes) {
-    const attrs = s.unsafeAttributes ? `, ${s.unsafeAttributes.toLocaleString("en")} attributes` : "";
-    rows.splice(4, 0, ["Unsafe markup", `${unsafe.toLocaleString("en")}${attrs}`, "unsafe"]);
-  }
+  if (s.unsafeAttributes) rows.splice(4, 0, ["Unsafe attributes", s.unsafeAttributes.toLocaleString("en"), "attributes"]);
+  if (unsafe) rows.splice(4, 0, ["Unsafe markup", unsafe.toLocaleString("en"), "unsafe"]);
   el.stats.replaceChildren(...rows.map(([k, v, key]) => node("div", {}, [node("dt", { text: k }), node("dd", { text: v, "data-stat": key })])));
   el.jumpReport.textContent = `Removed (${clutter.toLocaleString("en")}) ↓`;
   el.jumpReport.setAttribute("aria-label", `What was removed: ${clutter.toLocaleString("en")} ${clutter === 1 ? "part" : "parts"}`);
@@ -682,7 +682,7 @@ function renderGroup(category, items, kept) {
     shown.map((item) => {
       const text = item.excerpt?.trim();
       const li = node("li", { class: "removal", "data-id": String(item.id), tabIndex: -1 }, [
-        node("p", { class: text ? "excerpt" : "excerpt empty", text: text ? item.excerpt : emptyExcerpt(item) }),
+        node("p", { class: text ? "excerpt" : "excerpt no-text", text: text ? item.excerpt : emptyExcerpt(item) }),
         node("p", { class: "why", text: explainRemoval(item) }),
         node("p", { class: "why-tech", text: technicalReason(item) }),
       ]);
