@@ -320,6 +320,7 @@ function showMark(run, entry, mark) {
   state.mark = mark >= 0 ? { html: state.result.html, at: mark, entry } : null;
   setStage("rendering", "Showing the article…", run);
   showFrame(run, frameDocument(), () => {
+    state.mark = null;
     revealArticle({ focus: false });
     setStage("done", mark >= 0 ? `Restored part “${short(entry.excerpt, 50)}”: highlighted in the article.` : `“${short(entry.excerpt, 50)}” adds nothing visible to the article.`, run);
   });
@@ -422,6 +423,8 @@ function showResult(run) {
     }
     if (restored) {
       const where = state.mark ? "highlighted in the article" : "it adds nothing visible to the article";
+      // Shown once: later renders (images on, say) do not jump back to it; Show finds it again.
+      state.mark = null;
       setStage("done", `Restored “${short(restored.excerpt, 50)}”: ${where}. ${parts}.`, run);
       return;
     }
