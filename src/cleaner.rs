@@ -8,13 +8,14 @@ use crate::error::Error;
 use crate::input::{encoding_for_label, InputDecoder};
 use crate::lexicon::Lexicon;
 use crate::markdown::MarkdownBuilder;
-use crate::metadata::Metadata;
+use crate::metadata::{Access, Metadata};
 use crate::options::{CleanOptions, Format};
 use crate::plaintext;
 use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
 use crate::rewrite::Rewrite;
 use crate::rules::{host_of, RuleError, RuleSet, TokenTable, WeightKind};
+use crate::truncation;
 use lol_html::html_content::{Comment, ContentType, DocumentEnd, EndTag, TextChunk};
 use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
 use std::borrow::Cow;
@@ -389,6 +390,7 @@ impl Session<'_> {
         let cleaner = &*self.cleaner;
         let opts = &self.options;
         let metadata = analysis.meta.metadata();
+        let access = analysis.meta.access();
         let plan = decide(
             &analysis,
             &cleaner.rules,
@@ -451,6 +453,7 @@ impl Session<'_> {
             readerable,
             elements,
             unsafe_attributes: output.unsafe_attributes,
+            access,
         }))
     }
 
@@ -522,8 +525,10 @@ impl Session<'_> {
             &opts.keep_ids,
         );
         let markdown = (opts.format == Format::Markdown).then(|| plain_markdown(&r.text));
+        // A paste has no markup to name its title: only a first line read as a headline (the
+        // `<h1>`) is one. A few words pasted are text, not a title over themselves.
         let metadata = Metadata {
-            title: r.text.lines().next().map(str::to_string),
+            title: r.title,
             ..Metadata::default()
         };
         let readerable = plaintext_readerable(&r.text);
@@ -537,10 +542,12 @@ impl Session<'_> {
             readerable,
             elements: 0,
             unsafe_attributes: 0,
+            access: Access::default(),
         })
     }
 
     fn result(&self, p: Parts) -> CleanResult {
+        let (truncated, truncation) = truncation::detect(&p.text, &p.removed, p.access);
         let mut stats = Stats {
             bytes_in: self.bytes_in,
             bytes_out: p.html.len(),
@@ -569,6 +576,8 @@ impl Session<'_> {
             readerable: p.readerable,
             metadata: p.metadata,
             removed: p.removed,
+            truncated,
+            truncation,
             stats,
             warnings,
         }
@@ -586,6 +595,8 @@ struct Parts {
     readerable: bool,
     elements: u32,
     unsafe_attributes: u32,
+    /// What the page says about access to its article.
+    access: Access,
 }
 
 /// The length of the run of complete end tags (`</x>`, `</x a="b>">`, `</>`) at the start of
@@ -825,6 +836,75 @@ mod tests {
         assert_eq!(complete_end_tags("<!-- x"), 0);
         // `=` then spaces, then the quote still opens a value.
         assert_eq!(complete_end_tags("</a b= \">\">"), 11);
+    }
+
+    #[test]
+    fn a_paste_has_a_title_only_when_its_first_line_is_a_headline() {
+        let cleaner = Cleaner::new();
+        let opts = CleanOptions::new();
+        let small = cleaner.clean(b"hello world", &opts).expect("clean");
+        assert_eq!(small.text, "hello world");
+        assert_eq!(small.metadata.title, None);
+        let story = "Harbour wall to be rebuilt after winter storms\n\nThe council approved the money on Tuesday after a long debate about the harbour, the bridge and the schools.\n";
+        let r = cleaner.clean(story.as_bytes(), &opts).expect("clean");
+        assert!(r
+            .html
+            .starts_with("<h1>Harbour wall to be rebuilt after winter storms</h1>"));
+        assert_eq!(
+            r.metadata.title.as_deref(),
+            Some("Harbour wall to be rebuilt after winter storms")
+        );
+        // A first line that reads as a sentence is a paragraph, not a title.
+        let prose = "The council approved the money on Tuesday.\n\nWork starts in spring, the engineers said, and lasts a year.\n";
+        assert_eq!(
+            cleaner
+                .clean(prose.as_bytes(), &opts)
+                .expect("clean")
+                .metadata
+                .title,
+            None
+        );
+    }
+
+    #[test]
+    fn a_paywalled_teaser_is_reported_truncated_a_whole_article_is_not() {
+        let page = |body_end: &str| {
+            format!(
+                r#"<html><head><script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Port sale","isAccessibleForFree":false}}</script></head>
+<body><article><h1>Port authority weighs sale of its container terminal</h1>
+<p>The port authority is exploring a sale of its container terminal, the largest on the coast, in a deal that could value it at two billion dollars, people familiar with the matter said.</p>
+<p>Advisers have approached infrastructure funds and two shipping lines in recent weeks, the people said, and first bids are due before the summer, with a decision expected in the autumn.</p>
+<p>{body_end}</p>
+<div class="paywall-prompt">Subscribe to continue reading</div></article></body></html>"#
+            )
+        };
+        let cleaner = Cleaner::new();
+        let opts = CleanOptions::new();
+        let cut = cleaner
+            .clean(page("The terminal handled a record number of containers last year, and its owners argue that it needs a new crane line. All…").as_bytes(), &opts)
+            .expect("clean");
+        assert!(cut.truncated, "{:?}", cut.truncation);
+        assert!(cut.truncation.not_free);
+        assert!(cut
+            .truncation
+            .cut_off
+            .as_deref()
+            .is_some_and(|c| c.ends_with("crane line. All…")));
+        let whole = cleaner
+            .clean(page("The terminal handled a record number of containers last year, and its owners argue that it needs a new crane line.").as_bytes(), &opts)
+            .expect("clean");
+        assert!(!whole.truncated, "{:?}", whole.truncation);
+        assert!(whole.truncation.not_free && whole.truncation.cut_off.is_none());
+        // The same teaser pasted as text: no markup to say it is not free, but its paywall line.
+        let pasted = "Port authority weighs sale of its container terminal\n\nThe port authority is exploring a sale of its container terminal, the largest on the coast, in a deal that could value it at two billion dollars, people familiar with the matter said.\n\nThe terminal handled a record number of containers last year, and its owners argue that it needs a new crane line. All…\n\nSubscribe to continue reading\n";
+        let r = cleaner.clean(pasted.as_bytes(), &opts).expect("clean");
+        assert!(
+            !r.text.contains("Subscribe to continue reading"),
+            "{}",
+            r.text
+        );
+        assert_eq!(r.truncation.paywall_removals, 1);
+        assert!(r.truncated, "{:?}", r.truncation);
     }
 
     #[test]

@@ -242,6 +242,45 @@ pub(crate) struct LdArticle {
     pub(crate) description: Option<String>,
     pub(crate) image: Option<String>,
     pub(crate) article_body: Option<String>,
+    /// `wordCount`, when it is a whole number.
+    pub(crate) word_count: Option<u32>,
+}
+
+/// A schema.org boolean: `false`, or the strings `"false"`/`"False"` many sites write.
+fn boolean(v: &Json) -> Option<bool> {
+    match v {
+        Json::Bool(b) => Some(*b),
+        Json::Str(s) if s.trim().eq_ignore_ascii_case("true") => Some(true),
+        Json::Str(s) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// A whole number written as a number or a string (`1200`, `"1200"`).
+fn count(v: &Json) -> Option<u32> {
+    match v {
+        Json::Num(n) | Json::Str(n) => n.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether the page's schema.org data says its content is not free to read:
+/// `isAccessibleForFree: false` on an object (the article, its web page) or on a part of one
+/// (`hasPart`, the markup search engines ask paywalled sites for).
+pub(crate) fn not_free(values: &[Json]) -> bool {
+    let mut all = Vec::new();
+    for v in values {
+        objects(v, false, 0, &mut all);
+    }
+    let closed = |o: &Json| o.get("isAccessibleForFree").and_then(boolean) == Some(false);
+    all.iter().filter(|(_, schema)| *schema).any(|(o, _)| {
+        closed(o)
+            || match o.get("hasPart") {
+                Some(Json::Arr(parts)) => parts.iter().any(closed),
+                Some(part) => closed(part),
+                None => false,
+            }
+    })
 }
 
 /// Whether a schema.org type names an article, a report or a posting.
@@ -337,6 +376,7 @@ fn describe(v: &Json, is_article: bool) -> LdArticle {
                 .or_else(|| v.text("thumbnailUrl")),
         ),
         article_body: owned(v.text("articleBody")),
+        word_count: v.get("wordCount").and_then(count),
     }
 }
 
@@ -446,6 +486,45 @@ mod tests {
         assert_eq!(a.publisher.as_deref(), Some("Daily"));
         assert_eq!(a.image.as_deref(), Some("i.jpg"));
         assert_eq!(a.article_body.as_deref(), Some("Body"));
+    }
+
+    #[test]
+    fn reads_paywall_markup_and_word_count() {
+        // The article itself, a string boolean, a part of the article, a web page.
+        for text in [
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":false}"#,
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":" False "}"#,
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"True",
+                "hasPart":{"@type":"WebPageElement","isAccessibleForFree":"false","cssSelector":".paywall"}}"#,
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage","isAccessibleForFree":false}]}"#,
+        ] {
+            assert!(not_free(&parse_all(text)), "{text}");
+        }
+        for text in [
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":true}"#,
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","isAccessibleForFree":"maybe"}"#,
+            r#"{"@type":"NewsArticle","isAccessibleForFree":false}"#,
+            r#"{"@context":"https://schema.org","@type":"NewsArticle"}"#,
+        ] {
+            assert!(!not_free(&parse_all(text)), "{text}");
+        }
+        let a = |t: &str| article(&parse_all(t)).and_then(|a| a.word_count);
+        assert_eq!(
+            a(r#"{"@context":"https://schema.org","@type":"NewsArticle","wordCount":1250}"#),
+            Some(1250)
+        );
+        assert_eq!(
+            a(r#"{"@context":"https://schema.org","@type":"NewsArticle","wordCount":"830"}"#),
+            Some(830)
+        );
+        assert_eq!(
+            a(r#"{"@context":"https://schema.org","@type":"NewsArticle","wordCount":"many"}"#),
+            None
+        );
+        assert_eq!(
+            a(r#"{"@context":"https://schema.org","@type":"NewsArticle","wordCount":-3}"#),
+            None
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod rules;
 mod sanitize;
 mod tags;
 mod text;
+mod truncation;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -50,4 +51,4 @@ pub use error::Error;
 pub use lexicon::{Lexicon, Phrase};
 pub use metadata::Metadata;
 pub use options::{CleanOptions, Format, Mode, DEFAULT_MAX_INPUT_BYTES};
-pub use report::{Action, CategoryCounts, CleanResult, Reason, Removal, Stats};
+pub use report::{Action, CategoryCounts, CleanResult, Reason, Removal, Stats, Truncation};

@@ -51,6 +51,13 @@ pub struct Metadata {
     pub image: Option<String>,
 }
 
+/// What a page says about access to its article (see [`crate::report::Truncation`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Access {
+    pub(crate) not_free: bool,
+    pub(crate) stated_words: Option<u32>,
+}
+
 /// An element whose text (or extent) metadata is following.
 #[derive(Debug, Clone, Default)]
 struct Capture {
@@ -99,6 +106,8 @@ pub(crate) struct MetaCollector {
     /// Raw JSON-LD script text, until `finish` reads it.
     json_ld: String,
     ld: Option<LdArticle>,
+    /// The JSON-LD says some of the page is not free to read.
+    ld_not_free: bool,
     captures: Vec<Capture>,
     /// The byline element's text, and its order among the candidates.
     byline_el: Option<(u32, String)>,
@@ -462,7 +471,26 @@ impl MetaCollector {
     /// The page ended: reads the JSON-LD.
     pub(crate) fn finish(&mut self) {
         let text = std::mem::take(&mut self.json_ld);
-        self.ld = jsonld::article(&jsonld::parse_all(&text));
+        let values = jsonld::parse_all(&text);
+        self.ld = jsonld::article(&values);
+        self.ld_not_free = jsonld::not_free(&values);
+    }
+
+    /// What the page says about access to its article: not free to read (JSON-LD, or microdata
+    /// `<meta itemprop="isAccessibleForFree" content="false">`), and its stated word count.
+    pub(crate) fn access(&self) -> Access {
+        let microdata = self
+            .metas
+            .iter()
+            .any(|(k, v)| k == ":itemprop:isaccessibleforfree" && v.eq_ignore_ascii_case("false"));
+        Access {
+            not_free: self.ld_not_free || microdata,
+            stated_words: self
+                .ld
+                .as_ref()
+                .filter(|l| l.is_article)
+                .and_then(|l| l.word_count),
+        }
     }
 
     /// The JSON-LD article's `articleBody`, if the page has one.
@@ -679,6 +707,11 @@ mod tests {
 
     /// Runs `html` through lol_html, calling the collector as pass 1 does (captures nest).
     fn collect(html: &str) -> Metadata {
+        collector(html).metadata()
+    }
+
+    /// The collector after `html` went by and the page ended.
+    fn collector(html: &str) -> MetaCollector {
         let st = Rc::new(RefCell::new(Driver::default()));
         let (s1, s2) = (st.clone(), st.clone());
         let settings = Settings::new()
@@ -739,7 +772,7 @@ mod tests {
         rw.end().expect("end");
         let mut d = st.borrow_mut();
         d.meta.finish();
-        d.meta.metadata()
+        std::mem::take(&mut d.meta)
     }
 
     fn page(head: &str, body: &str) -> Metadata {
@@ -859,6 +892,29 @@ mod tests {
         let body =
             r#"<header class="site-header"><span class="byline">Header Name</span></header>"#;
         assert_eq!(page("", body).byline.as_deref(), Some("Header Name"));
+    }
+
+    #[test]
+    fn access_comes_from_json_ld_or_microdata() {
+        let m = |head: &str, body: &str| {
+            collector(&format!(
+                "<html><head>{head}</head><body>{body}</body></html>"
+            ))
+            .access()
+        };
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+            "headline":"H","isAccessibleForFree":"False","wordCount":"1400"}</script>"#;
+        assert_eq!(
+            m(ld, ""),
+            Access {
+                not_free: true,
+                stated_words: Some(1400)
+            }
+        );
+        let micro = r#"<div itemscope itemtype="http://schema.org/NewsArticle"><meta itemprop="isAccessibleForFree" content="false"></div>"#;
+        assert!(m("", micro).not_free);
+        let free = r#"<meta itemprop="isAccessibleForFree" content="true">"#;
+        assert_eq!(m(free, ""), Access::default());
     }
 
     #[test]

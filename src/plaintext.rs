@@ -151,6 +151,8 @@ pub(crate) struct PlainResult {
     pub text: String,
     /// The kept lines as `<h1>`/`<p>` elements.
     pub html: String,
+    /// The headline: the first kept line, when it became the `<h1>`.
+    pub title: Option<String>,
     /// One entry per removed line or run of lines, in order.
     pub removed: Vec<Removal>,
 }
@@ -1069,6 +1071,7 @@ impl Paste<'_> {
             .filter(|l| !drop.get(l.group as usize).copied().unwrap_or(false))
             .collect();
         let (mut text, mut html) = (String::new(), String::new());
+        let mut title = None;
         for (k, l) in kept.iter().enumerate() {
             if k > 0 {
                 text.push('\n');
@@ -1081,6 +1084,9 @@ impl Paste<'_> {
                 "p"
             };
             html.push_str(&format!("<{tag}>"));
+            if tag == "h1" {
+                title = text.get(start..).map(str::to_string);
+            }
             for c in text.get(start..).unwrap_or("").chars() {
                 match c {
                     '&' => html.push_str("&amp;"),
@@ -1094,6 +1100,7 @@ impl Paste<'_> {
         PlainResult {
             text,
             html,
+            title,
             removed,
         }
     }

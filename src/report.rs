@@ -27,6 +27,13 @@ pub struct CleanResult {
     pub metadata: Metadata,
     /// Every element removed, in document order: clutter and `unsafe` alike.
     pub removed: Vec<Removal>,
+    /// The page holds only the start of its article: a paywalled story cut off where the
+    /// paywall begins. Cleaning removes the paywall prompt but cannot bring back text the page
+    /// never had. Decided on the signs in [`CleanResult::truncation`].
+    pub truncated: bool,
+    /// The signs of a paywalled, cut-off article seen on the page (whether or not they were
+    /// enough to call it [`CleanResult::truncated`]).
+    pub truncation: Truncation,
     /// Figures about the run.
     pub stats: Stats,
     /// Problems that did not stop the clean (user rules that could not be used, ...).
@@ -127,6 +134,29 @@ impl fmt::Display for Reason {
             Reason::Sanitizer { what } => write!(f, "unsafe: {what}"),
         }
     }
+}
+
+/// Signs that the page holds only the start of a paywalled article.
+///
+/// A paywall sign alone says little: many pages that mark their article as not free, or carry
+/// a paywall prompt, still send the whole text. A page is called truncated when it shows a
+/// paywall sign ([`Truncation::not_free`] or [`Truncation::paywall_removals`]) and its article
+/// looks cut off ([`Truncation::cut_off`], or far fewer words than [`Truncation::stated_words`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Truncation {
+    /// The page says its article is not free to read: `isAccessibleForFree: false` in its
+    /// JSON-LD or microdata.
+    pub not_free: bool,
+    /// Paywall elements removed or unwrapped (prompts, overlays, wrappers).
+    pub paywall_removals: u32,
+    /// The end of a paragraph near the end of the article that breaks off with an ellipsis
+    /// (`… he said. All…`), as shown.
+    pub cut_off: Option<String>,
+    /// Words in the cleaned text.
+    pub words: u32,
+    /// Words the page says its article has (JSON-LD `wordCount`).
+    pub stated_words: Option<u32>,
 }
 
 /// Removals per category.

@@ -71,6 +71,24 @@ export interface Metadata {
   image: string | null;
 }
 
+/**
+ * Signs that the page holds only the start of a paywalled article. A paywall sign alone
+ * (`notFree`, `paywallRemovals`) is common on complete pages too; `truncated` is set when one
+ * comes with an article that looks cut off (`cutOff`, or `words` far below `statedWords`).
+ */
+export interface Truncation {
+  /** The page says its article is not free (`isAccessibleForFree: false`, JSON-LD or microdata). */
+  notFree: boolean;
+  /** Paywall elements removed or unwrapped. */
+  paywallRemovals: number;
+  /** The end of a paragraph near the article's end that breaks off with an ellipsis ("… All…"). */
+  cutOff: string | null;
+  /** Words in the cleaned text. */
+  words: number;
+  /** Words the page says its article has (JSON-LD `wordCount`). */
+  statedWords: number | null;
+}
+
 /** Removals per category. */
 export type CategoryCounts = { [C in Category]: number };
 
@@ -94,6 +112,9 @@ export interface CleanResult {
   readerable: boolean;
   metadata: Metadata;
   removed: Removal[];
+  /** The page holds only the start of its article (paywalled, cut off): see `truncation`. */
+  truncated: boolean;
+  truncation: Truncation;
   stats: Stats;
   warnings: string[];
 }

@@ -225,6 +225,14 @@ fn check(
             "drop" => !text.contains(&collapse(arg)),
             "html-has" => html.contains(&arg.to_lowercase()),
             "html-lacks" => !html.contains(&arg.to_lowercase()),
+            "truncated" => match arg {
+                "yes" => whole.truncated,
+                "no" => !whole.truncated,
+                _ => {
+                    errors.push(format!("checks.txt: `truncated: {arg}` (yes or no)"));
+                    continue;
+                }
+            },
             "removed" | "not-removed" => {
                 let cat: Category = match arg.parse() {
                     Ok(c) => c,

@@ -1,7 +1,7 @@
 // The page: input (paste anywhere, a source box, file open and drop, a URL), the worker that
 // cleans, the article frame and views, the report of removals with restore and keep, options
 // remembered in localStorage, copy and download.
-import { describeReason, fileNameFor, formatBytes, httpUrl, readerDocument } from "./render.js";
+import { emptyExcerpt, explainRemoval, fileNameFor, formatBytes, httpUrl, readerDocument, remoteImageCount, technicalReason, truncationSigns } from "./render.js";
 
 const CATEGORIES = [
   ["paywall", "Paywall"],
@@ -51,7 +51,24 @@ const el = {
   warnings: $("warnings"),
   groups: $("groups"),
   dropOverlay: $("drop-overlay"),
+  paste: $("paste"),
+  sourceBox: $("source-box"),
+  optionsBox: $("options"),
+  output: $("output"),
+  report: $("report"),
+  truncated: $("truncated"),
+  truncatedSigns: $("truncated-signs"),
+  imagesBar: $("images-bar"),
+  imagesText: $("images-text"),
+  imagesToggle: $("images-toggle"),
+  jumpReport: $("jump-report"),
+  technical: $("technical"),
+  moreInput: $("more-input"),
 };
+
+/** One column (phones, narrow windows): the report is below the article, not beside it. */
+const ONE_COLUMN = window.matchMedia("(max-width: 63.99rem)");
+
 
 // Trusted Types (required by the page's CSP): the frame's srcdoc and the worker's URL are the only
 // sinks, each through this one policy.
@@ -67,7 +84,7 @@ const policy = window.trustedTypes?.createPolicy("unclutter", {
 // ---- options, remembered ----------------------------------------------------------------------
 
 function loadOptions() {
-  const defaults = { mode: "article", keep: [], rules: "", charset: "", images: false };
+  const defaults = { mode: "article", keep: [], rules: "", charset: "", images: false, technical: false };
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}");
     return {
@@ -76,6 +93,7 @@ function loadOptions() {
       rules: typeof saved.rules === "string" ? saved.rules : "",
       charset: typeof saved.charset === "string" ? saved.charset : "",
       images: saved.images === true,
+      technical: saved.technical === true,
     };
   } catch {
     return defaults;
@@ -105,12 +123,16 @@ const state = {
   view: "article",
   filled: new Set(),
   expanded: new Set(),
+  unsafeOpen: false, // the "Unsafe markup" list is open
+  reveal: false, // the next article shown is a new page's: bring it into view
+  mark: null, // { html, at, entry }: where a restored block starts in that result's html
 };
 
 let worker = null;
 let workerHas = null; // the source id whose input the worker holds
 let busyRun = 0; // the run the worker is working on, 0 when idle
 let pendingRestore = null; // { run, entry, before }
+let pendingShow = null; // the Restored box's entry being located
 let fetchAbort = null;
 
 // ---- status -----------------------------------------------------------------------------------
@@ -191,7 +213,14 @@ function onWorkerMessage(msg) {
     return;
   }
   busyRun = 0;
+  if (msg.type === "located") {
+    const entry = pendingShow;
+    pendingShow = null;
+    showMark(msg.run, entry, msg.mark);
+    return;
+  }
   if (msg.type === "error") {
+    pendingShow = null;
     workerHas = null;
     pendingRestore = null;
     if (msg.code === "bad-rules") {
@@ -209,18 +238,34 @@ function onWorkerMessage(msg) {
   }
   if (msg.type === "result") {
     el.rulesError.textContent = "";
+    let restored = null;
     if (pendingRestore?.run === msg.run) {
       const before = new Set(pendingRestore.before);
       pendingRestore.entry.ids = msg.keepIds.filter((id) => !before.has(id));
       state.restores.push(pendingRestore.entry);
+      restored = pendingRestore.entry;
     }
     pendingRestore = null;
     state.keepIds = msg.keepIds;
     state.result = msg.result;
+    state.mark = restored && msg.mark >= 0 ? { html: msg.result.html, at: msg.mark, entry: restored } : null;
+    state.restoredNow = restored;
     state.ms = msg.ms;
     state.input = msg.input;
     showResult(msg.run);
   }
+}
+
+/** The options of a clean of the current source (with these restored ids). */
+function currentOptions(keepIds = state.keepIds) {
+  return {
+    mode: state.options.mode,
+    keep: state.options.keep.filter((c) => c !== "other" || state.options.mode === "article"),
+    keepIds,
+    charset: state.options.charset.trim(),
+    url: state.source?.url ?? null,
+    rules: state.options.rules,
+  };
 }
 
 /** Cleans the current source with the current options; `restore` restores one removal. */
@@ -238,16 +283,10 @@ function requestClean({ restore } = {}) {
   }
   const src = state.source;
   const source = workerHas === src.id ? { id: src.id } : { id: src.id, kind: src.kind, text: src.text, blob: src.blob, name: src.name };
-  const options = {
-    mode: state.options.mode,
-    keep: state.options.keep.filter((c) => c !== "other" || state.options.mode === "article"),
-    // The ids restored so far (and the one being restored): the answer brings the new list.
-    keepIds: restore ? [...state.keepIds, restore.id] : state.keepIds,
-    charset: state.options.charset.trim(),
-    url: src.url ?? null,
-    rules: state.options.rules,
-  };
+  // The ids restored so far (and the one being restored): the answer brings the new list.
+  const options = currentOptions(restore ? [...state.keepIds, restore.id] : state.keepIds);
   const message = { type: "clean", run, source, options };
+  if (restore) message.mark = [restore.id];
   if (restore) {
     const before = state.result.removed.map((r) => r.id);
     message.restore = { id: restore.id, before };
@@ -262,8 +301,35 @@ function requestClean({ restore } = {}) {
   setStage(src.kind === "blob" && source.kind ? "reading" : "cleaning", src.kind === "blob" && source.kind ? `Reading ${what}…` : `Cleaning ${what}…`, run);
 }
 
+/**
+ * Finds a restored block again (the Restored box's Show): the worker compares the current clean
+ * with one without that restore; the article is then shown again, scrolled to it.
+ */
+function locateRestore(entry) {
+  if (!state.source || !state.result || !workerHas) return;
+  const run = ++state.run;
+  if (busyRun) return; // a clean is under way; its article comes first
+  pendingShow = entry;
+  busyRun = run;
+  worker.postMessage({ type: "locate", run, options: currentOptions(), ids: [entry.id, ...entry.ids] });
+  setStage("rendering", "Finding the restored part…", run);
+}
+
+/** Shows the current result again, scrolled to the block at `mark` (from the worker). */
+function showMark(run, entry, mark) {
+  state.mark = mark >= 0 ? { html: state.result.html, at: mark, entry } : null;
+  setStage("rendering", "Showing the article…", run);
+  showFrame(run, frameDocument(), () => {
+    state.mark = null;
+    revealArticle({ focus: false });
+    setStage("done", mark >= 0 ? `Restored part “${short(entry.excerpt, 50)}”: highlighted in the article.` : `“${short(entry.excerpt, 50)}” adds nothing visible to the article.`, run);
+  });
+}
+
 function newSource(source) {
   state.sourceCount += 1;
+  state.reveal = true;
+  state.mark = null;
   state.source = { ...source, id: state.sourceCount };
   state.keepIds = [];
   state.restores = [];
@@ -316,6 +382,7 @@ function cancel() {
     busyRun = 0;
   }
   pendingRestore = null;
+  pendingShow = null;
   state.run += 1;
   setStage("stopped", "Stopped.");
 }
@@ -326,21 +393,86 @@ function showResult(run) {
   const r = state.result;
   setStage("rendering", "Showing the article…", run);
   document.title = `${r.metadata.title || "Article"} — unclutter`;
+  document.body.classList.add("reading");
   const notices = [];
   if (r.fellBack) notices.push("No article stood out on this page, so this is the whole page minus its clutter.");
-  else if (r.mode === "article" && !r.readerable) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
+  // (A plain-text paste is cleaned the same in both modes: nothing to suggest there.)
+  else if (r.mode === "article" && !r.readerable && r.stats.elements > 0) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
   el.notice.textContent = notices.join(" ");
   el.notice.hidden = notices.length === 0;
+  showTruncation(r);
+  showImagesBar();
   state.filled.clear();
   if (state.view !== "article") fillView(state.view);
   for (const id of ["copy-html", "copy-text", "copy-markdown", "download"]) $(id).disabled = false;
   renderReport();
+  const reveal = state.reveal;
+  state.reveal = false;
+  const restored = state.restoredNow;
+  state.restoredNow = null;
   showFrame(run, frameDocument(), () => {
-    const removed = r.removed.filter((x) => x.category !== "unsafe").length;
+    const { clutter, unsafe } = removalCounts(r);
     const what = state.input?.name ? `“${state.input.name}”` : "The page";
+    const parts = `${clutter.toLocaleString("en")} ${clutter === 1 ? "part" : "parts"} of clutter removed${unsafe ? ` (and ${unsafe.toLocaleString("en")} of unsafe markup)` : ""}`;
     const kept = r.fellBack ? " No article found: showing the page minus its clutter." : "";
-    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${removed} ${removed === 1 ? "part" : "parts"} removed, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}`, run);
+    const cut = r.truncated ? " Only the start of the article is on the page." : "";
+    if (reveal) {
+      revealArticle({ focus: true });
+    } else if (restored) {
+      revealArticle({ focus: false });
+    }
+    if (restored) {
+      const where = state.mark ? "highlighted in the article" : "it adds nothing visible to the article";
+      // Shown once: later renders (images on, say) do not jump back to it; Show finds it again.
+      state.mark = null;
+      setStage("done", `Restored “${short(restored.excerpt, 50)}”: ${where}. ${parts}.`, run);
+      return;
+    }
+    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${parts}, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}${cut}`, run);
   });
+}
+
+/** Removals that are clutter, and those of unsafe markup: the status, the stats and the panel count the same. */
+function removalCounts(r) {
+  const unsafe = r.removed.filter((x) => x.category === "unsafe").length;
+  return { clutter: r.removed.length - unsafe, unsafe };
+}
+
+/** The notice above an article the page holds only the start of. */
+function showTruncation(r) {
+  el.truncated.hidden = !r.truncated;
+  if (!r.truncated) return;
+  const signs = truncationSigns(r.truncation);
+  const text = signs.join("; ");
+  el.truncatedSigns.textContent = text ? `${text[0].toUpperCase()}${text.slice(1)}.` : "";
+}
+
+/** The bar that says how many images are not loaded, with one button to load them (or hide them again). */
+function showImagesBar() {
+  const n = state.result ? remoteImageCount(state.result.html) : 0;
+  el.imagesBar.hidden = n === 0;
+  if (!n) return;
+  const images = `${n} ${n === 1 ? "image" : "images"}`;
+  if (state.options.images) {
+    el.imagesText.textContent = `Showing ${images} from the news site.`;
+    el.imagesToggle.textContent = "Hide images";
+  } else {
+    el.imagesText.textContent = `Images are off, so the news site cannot see you read this.`;
+    el.imagesToggle.textContent = `Show ${images}`;
+  }
+}
+
+/**
+ * Brings the article into view. With `focus` (a new page), the keyboard goes there too: the next Tab stops are the
+ * views, copy and save, then the article itself, all before the report.
+ */
+function revealArticle({ focus }) {
+  // One column: the article is at the top, under the bar (the report is below it). Wide: where
+  // the article fills the window beside the report this moves nothing; with a box open above it,
+  // the page scrolls to it.
+  if (ONE_COLUMN.matches) window.scrollTo({ top: 0, behavior: "instant" });
+  else el.output.scrollIntoView({ block: "start", behavior: "instant" });
+  if (focus) el.output.focus({ preventScroll: true });
 }
 
 /**
@@ -427,7 +559,7 @@ function node(tag, props = {}, children = []) {
 function focusInReport() {
   const a = document.activeElement;
   if (!(a instanceof HTMLElement) || !(el.groups.contains(a) || el.restored.contains(a))) return null;
-  return { keep: a.dataset.keep, restore: a.dataset.restore, undo: a.dataset.undo, expand: a.dataset.expand };
+  return { keep: a.dataset.keep, restore: a.dataset.restore, undo: a.dataset.undo, show: a.dataset.show, expand: a.dataset.expand };
 }
 
 function refocus(was) {
@@ -439,6 +571,7 @@ function refocus(was) {
     const id = Number(was.restore);
     target = [...el.groups.querySelectorAll("[data-restore]")].find((b) => Number(b.dataset.restore) > id) ?? el.restored.querySelector("button");
   } else if (was.undo) target = el.restored.querySelector("button");
+  else if (was.show) target = el.restored.querySelector(`[data-show="${was.show}"]`) ?? el.restored.querySelector("button");
   (target ?? $("report-heading")).focus();
 }
 
@@ -448,20 +581,31 @@ function renderReport() {
   refocus(was);
 }
 
+/** The excerpt line of a removal: its text, or what it was when it has none. */
+function excerptOf(item) {
+  return item.excerpt?.trim() ? item.excerpt : emptyExcerpt(item);
+}
+
 function renderReportContent() {
   const r = state.result;
   const s = r.stats;
-  const removedCount = r.removed.length;
+  const { clutter, unsafe } = removalCounts(r);
+  // A plain-text paste has lines, not elements (HTML has at least one).
+  const plain = s.elements === 0;
+  const lines = r.text ? r.text.split("\n").length : 0;
   const rows = [
-    ["Page", formatBytes(s.bytesIn)],
-    ["Clean", formatBytes(s.bytesOut)],
-    ["Elements", s.elements.toLocaleString("en")],
-    ["Removed", removedCount.toLocaleString("en")],
-    ["Time", `${Math.round(state.ms).toLocaleString("en")} ms`],
-    ["Charset", s.charset],
+    ["Page", formatBytes(s.bytesIn), "page"],
+    ["Clean", formatBytes(s.bytesOut), "clean"],
+    plain ? ["Plain text", `${lines.toLocaleString("en")} ${lines === 1 ? "line" : "lines"} kept`, "lines"] : ["Elements", s.elements.toLocaleString("en"), "elements"],
+    ["Clutter removed", clutter.toLocaleString("en"), "clutter"],
+    ["Time", `${Math.round(state.ms).toLocaleString("en")} ms`, "time"],
+    ["Charset", s.charset, "charset"],
   ];
-  if (s.unsafeAttributes) rows.splice(4, 0, ["Attributes", `${s.unsafeAttributes.toLocaleString("en")} unsafe`]);
-  el.stats.replaceChildren(...rows.map(([k, v]) => node("div", {}, [node("dt", { text: k }), node("dd", { text: v, "data-stat": k.toLowerCase() })])));
+  if (s.unsafeAttributes) rows.splice(4, 0, ["Unsafe attributes", s.unsafeAttributes.toLocaleString("en"), "attributes"]);
+  if (unsafe) rows.splice(4, 0, ["Unsafe markup", unsafe.toLocaleString("en"), "unsafe"]);
+  el.stats.replaceChildren(...rows.map(([k, v, key]) => node("div", {}, [node("dt", { text: k }), node("dd", { text: v, "data-stat": key })])));
+  el.jumpReport.textContent = `Removed (${clutter.toLocaleString("en")}) ↓`;
+  el.jumpReport.setAttribute("aria-label", `What was removed: ${clutter.toLocaleString("en")} ${clutter === 1 ? "part" : "parts"}`);
 
   el.warnings.replaceChildren(...r.warnings.map((w) => node("li", { text: w })));
   el.warnings.hidden = r.warnings.length === 0;
@@ -475,8 +619,11 @@ function renderReportContent() {
         {},
         state.restores.map((entry, i) =>
           node("li", {}, [
-            node("span", { class: "excerpt", text: entry.excerpt || `<${entry.category}> #${entry.id}` }),
-            node("button", { type: "button", class: "button small", text: "Remove again", "data-undo": String(i), "aria-label": `Remove again: ${short(entry.excerpt)}` }),
+            node("span", { class: "excerpt", text: excerptOf(entry) }),
+            node("span", { class: "restored-actions" }, [
+              node("button", { type: "button", class: "button small", text: "Remove again", "data-undo": String(i), "aria-label": `Remove again: ${short(excerptOf(entry))}` }),
+              node("button", { type: "button", class: "button small", text: "Show", "data-show": String(i), "aria-label": `Show in the article: ${short(excerptOf(entry))}` }),
+            ]),
           ]),
         ),
       ),
@@ -536,24 +683,30 @@ function renderGroup(category, items, kept) {
     "ol",
     { class: "removals" },
     shown.map((item) => {
-      const why = `<${item.tag}>${item.action === "remove" ? "" : ` ${item.action}`} · ${describeReason(item.reason)}`;
-      const li = node("li", { class: "removal", "data-id": String(item.id) }, [
-        node("p", { class: item.excerpt ? "excerpt" : "excerpt empty", text: item.excerpt || "(no text)" }),
-        node("p", { class: "why", text: why }),
+      const text = item.excerpt?.trim();
+      const li = node("li", { class: "removal", "data-id": String(item.id), tabIndex: -1 }, [
+        node("p", { class: text ? "excerpt" : "excerpt no-text", text: text ? item.excerpt : emptyExcerpt(item) }),
+        node("p", { class: "why", text: explainRemoval(item) }),
+        node("p", { class: "why-tech", text: technicalReason(item) }),
       ]);
       if (category !== "unsafe") {
-        li.append(node("button", { type: "button", class: "button small restore", "data-restore": String(item.id), "aria-label": `Restore: ${short(item.excerpt)}`, text: "Restore" }));
+        li.append(node("button", { type: "button", class: "button small restore", "data-restore": String(item.id), "aria-label": `Restore: ${short(excerptOf(item))}`, text: "Restore" }));
       }
       return li;
     }),
   );
+  const more =
+    items.length > shown.length ? node("button", { type: "button", class: "button small more", "data-expand": category, text: `Show all ${items.length}` }) : null;
   if (category === "unsafe") {
-    section.append(node("details", {}, [node("summary", { text: `Show them (they cannot be restored)` }), list]));
+    // Collapsed at first (they cannot be restored); "Show all" is inside, so it shows what it adds.
+    const box = node("details", { open: state.unsafeOpen }, [node("summary", { text: `Show them (they cannot be restored)` }), list, more]);
+    box.addEventListener("toggle", () => {
+      state.unsafeOpen = box.open;
+    });
+    section.append(box);
   } else {
     section.append(list);
-  }
-  if (items.length > shown.length) {
-    section.append(node("button", { type: "button", class: "button small more", "data-expand": category, text: `Show all ${items.length}` }));
+    if (more) section.append(more);
   }
   return section;
 }
@@ -569,19 +722,40 @@ el.groups.addEventListener("click", (event) => {
   } else if (button.dataset.keep) {
     toggleKeep(button.dataset.keep);
   } else if (button.dataset.expand) {
-    state.expanded.add(button.dataset.expand);
+    const category = button.dataset.expand;
+    state.expanded.add(category);
+    if (category === "unsafe") state.unsafeOpen = true;
     renderReportContent();
-    el.groups.querySelector(`[data-category="${button.dataset.expand}"] .removal:nth-child(${ITEMS_SHOWN + 1}) .restore`)?.focus();
+    // The keyboard goes to the first item that was not shown before.
+    const first = el.groups.querySelector(`[data-category="${category}"] .removal:nth-child(${ITEMS_SHOWN + 1})`);
+    (first?.querySelector(".restore") ?? first ?? el.groups.querySelector(`[data-category="${category}"] h3`))?.focus();
   }
 });
 
 el.restored.addEventListener("click", (event) => {
-  const button = event.target.closest("button[data-undo]");
+  const button = event.target.closest("button");
   if (!button) return;
+  if (button.dataset.show) {
+    const entry = state.restores[Number(button.dataset.show)];
+    if (entry) locateRestore(entry);
+    return;
+  }
+  if (!button.dataset.undo) return;
   const [entry] = state.restores.splice(Number(button.dataset.undo), 1);
   const drop = new Set([entry.id, ...entry.ids]);
   state.keepIds = state.keepIds.filter((id) => !drop.has(id));
   requestClean();
+});
+
+function applyTechnical() {
+  el.report.classList.toggle("technical", state.options.technical);
+  el.technical.setAttribute("aria-pressed", String(state.options.technical));
+}
+
+el.technical.addEventListener("click", () => {
+  state.options.technical = !state.options.technical;
+  saveOptions();
+  applyTechnical();
 });
 
 function toggleKeep(category) {
@@ -626,9 +800,7 @@ document.addEventListener("change", (event) => {
   } else if (t.name === "keep") {
     toggleKeep(t.value);
   } else if (t === el.images) {
-    state.options.images = t.checked;
-    saveOptions();
-    rerender();
+    setImages(t.checked);
   } else if (t === el.charset) {
     state.options.charset = t.value.trim();
     saveOptions();
@@ -642,8 +814,20 @@ document.addEventListener("change", (event) => {
 
 /** The article frame's document for the current result and display options. */
 function frameDocument() {
-  return readerDocument(state.result, { origin: location.origin, images: state.options.images, url: state.input?.url });
+  const mark = state.mark?.html === state.result.html ? state.mark.at : -1;
+  return readerDocument(state.result, { origin: location.origin, images: state.options.images, url: state.input?.url, mark });
 }
+
+/** Images on or off (the option, and the one-click button above the article). */
+function setImages(on) {
+  state.options.images = on;
+  saveOptions();
+  syncOptionsForm();
+  showImagesBar();
+  rerender();
+}
+
+el.imagesToggle.addEventListener("click", () => setImages(!state.options.images));
 
 /** Shows the current result again with other display options (no new clean). */
 function rerender() {
@@ -696,6 +880,50 @@ document.addEventListener("paste", (event) => {
   }
   refuse("The clipboard holds nothing to clean: copy a page (select all, then copy) and paste again.");
 });
+
+/**
+ * The Paste button: the way in on touch screens, where there is no Ctrl+V. Reads the clipboard
+ * with the asynchronous Clipboard API (the browser may ask first); where it is missing or
+ * refused, opens the source box to paste into by hand.
+ */
+async function pasteFromClipboard() {
+  const clip = navigator.clipboard;
+  try {
+    if (clip?.read) {
+      const items = await clip.read();
+      let text = "";
+      for (const item of items) {
+        if (item.types.includes("text/html")) {
+          const html = await (await item.getType("text/html")).text();
+          if (html.trim()) return useText(html, "pasted page");
+        }
+        if (!text && item.types.includes("text/plain")) text = await (await item.getType("text/plain")).text();
+      }
+      if (text.trim()) return useText(text, "pasted text");
+      return refuse("The clipboard holds nothing to clean: copy a page (select all, then copy) and paste again.");
+    }
+    if (clip?.readText) {
+      const text = await clip.readText();
+      if (text.trim()) return useText(text, "pasted text");
+      return refuse("The clipboard holds nothing to clean: copy a page (select all, then copy) and paste again.");
+    }
+  } catch {
+    // Refused (no permission, or the page is not focused): paste by hand instead.
+  }
+  el.sourceBox.open = true;
+  el.source.focus();
+  setStage("idle", "This browser did not let the page read the clipboard: paste into the box (press and hold, then Paste), then press Clean.", ++state.run);
+}
+
+el.paste.addEventListener("click", pasteFromClipboard);
+
+// On a phone, above an article, the address and the two boxes fold into "More".
+el.moreInput.addEventListener("click", () => {
+  const open = el.moreInput.getAttribute("aria-expanded") !== "true";
+  el.moreInput.setAttribute("aria-expanded", String(open));
+  document.body.classList.toggle("more-input", open);
+});
+
 
 let dragDepth = 0;
 const carriesPage = (event) => [...(event.dataTransfer?.types ?? [])].some((t) => t === "Files" || t === "text/html" || t === "text/plain");
@@ -809,9 +1037,18 @@ async function fetchPage(value) {
 
 el.cancel.addEventListener("click", cancel);
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && !el.cancel.hidden) {
+  if (event.key !== "Escape") return;
+  if (!el.cancel.hidden) {
     event.preventDefault();
     cancel();
+    return;
+  }
+  // Above an article, Escape closes an open source or options box.
+  const box = [el.sourceBox, el.optionsBox].find((b) => b.open && document.body.classList.contains("reading"));
+  if (box) {
+    event.preventDefault();
+    box.open = false;
+    box.querySelector("summary").focus();
   }
 });
 
@@ -869,4 +1106,5 @@ $("download").addEventListener("click", () => {
 
 buildKeepList();
 syncOptionsForm();
+applyTechnical();
 startWorker();

@@ -1,17 +1,24 @@
 // The cleaning worker: loads the WebAssembly cleaner and cleans pages off the main thread, so the
 // page stays responsive while a 20 MB page is read and cleaned.
 //
-// Messages in:  { type: "clean", run, source, options, restore? }
+// Messages in:  { type: "clean", run, source, options, restore?, mark? }
+//               | { type: "locate", run, options, ids }
 //   source:  { id, kind: "text", text } | { id, kind: "blob", blob, name } (a File or Blob; read
 //            here, in chunks, with progress); the decoded input of the last source is kept, so a
 //            re-clean with other options can send { id } alone.
 //   options: { mode, keep, keepIds, charset, url, rules }
 //   restore: { id, before } — this clean restores removal `id` (the page's bookkeeping; the
 //            cleaner brings the element back whole from options.keepIds).
+//   mark:    ids among options.keepIds: the result says where what they bring back starts in
+//            its html (`mark`, an offset for render.js's articleHtml, or -1), found by comparing
+//            with the html of a clean without them.
+//   locate:  the same for the current options without a new result (the "Restored" box's Show).
 // Messages out: { type: "ready" } | { type: "progress", run, stage, loaded?, total? }
-//               | { type: "result", run, result, ms, keepIds, input } | { type: "error", run, code, message }
+//               | { type: "result", run, result, ms, keepIds, input, mark }
+//               | { type: "located", run, mark } | { type: "error", run, code, message }
 import init, { Cleaner } from "./pkg/unclutter.js";
 import { extractMhtml, isMhtml } from "./mhtml.js";
+import { commonPrefix, markOffset } from "./render.js";
 
 let initError = null;
 const ready = init().then(
@@ -93,10 +100,54 @@ function cleanOptions(options, input) {
   return opts;
 }
 
-async function handleClean({ run, source, options }) {
+// The html of the last few cleans of the current source, by their options: what a restore is
+// compared with (usually the clean shown just before it, so no second clean is needed).
+const HTML_KEPT = 3;
+let htmlCache = [];
+
+function optionsKey(options) {
+  const ids = [...new Set(options.keepIds ?? [])].sort((a, b) => a - b);
+  return JSON.stringify([options.mode, [...(options.keep ?? [])].sort(), ids, options.charset || "", options.url || "", options.rules || ""]);
+}
+
+function remember(options, html) {
+  const key = optionsKey(options);
+  htmlCache = [{ key, html }, ...htmlCache.filter((e) => e.key !== key)].slice(0, HTML_KEPT);
+}
+
+/** The cleaned html of the current input with `options`, from the cache or a clean. */
+function htmlFor(options) {
+  const key = optionsKey(options);
+  const hit = htmlCache.find((e) => e.key === key);
+  if (hit) return hit.html;
+  const opts = cleanOptions(options, last);
+  opts.format = "html";
+  opts.keepIds = [...new Set(opts.keepIds ?? [])];
+  const html = cleanerFor(options.rules || "").clean(last.input, opts).html;
+  remember(options, html);
+  return html;
+}
+
+/** Where, in `html` (a clean with `options`), what the removals `ids` bring back starts; -1 if nowhere. */
+function markFor(html, options, ids) {
+  const drop = new Set(ids);
+  const without = htmlFor({ ...options, keepIds: (options.keepIds ?? []).filter((id) => !drop.has(id)) });
+  if (without === html) return -1;
+  return markOffset(html, commonPrefix(without, html));
+}
+
+async function handleLocate({ run, options, ids }) {
+  if (!last) throw Object.assign(new Error("The page is no longer in memory; open or paste it again."), { code: "gone" });
+  await ready;
+  if (initError) throw initError;
+  postMessage({ type: "located", run, mark: markFor(htmlFor(options), options, ids) });
+}
+
+async function handleClean({ run, source, options, mark }) {
   if (!last || last.id !== source.id) {
     if (source.kind === undefined) throw Object.assign(new Error("The page is no longer in memory; open or paste it again."), { code: "gone" });
     last = null;
+    htmlCache = [];
     last = await decodeSource(run, source);
   }
   await ready;
@@ -111,12 +162,14 @@ async function handleClean({ run, source, options }) {
   const result = c.clean(input.input, opts);
   const keepIds = opts.keepIds;
   const ms = performance.now() - started;
+  remember(options, result.html);
   postMessage({
     type: "result",
     run,
     result,
     ms,
     keepIds,
+    mark: mark?.length ? markFor(result.html, { ...options, keepIds }, mark) : -1,
     input: { bytes: input.bytes, name: input.name, url: opts.url ?? null, format: input.format },
   });
 }
@@ -127,10 +180,10 @@ let queue = Promise.resolve();
 
 self.onmessage = (event) => {
   const message = event.data;
-  if (message?.type !== "clean") return;
+  if (message?.type !== "clean" && message?.type !== "locate") return;
   queue = queue.then(async () => {
     try {
-      await handleClean(message);
+      await (message.type === "clean" ? handleClean(message) : handleLocate(message));
     } catch (e) {
       postMessage({ type: "error", run: message.run, code: e?.code ?? "error", message: e?.message ?? String(e) });
     }

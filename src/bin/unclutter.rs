@@ -195,6 +195,27 @@ fn run() -> Result<(), String> {
             result.removed.len()
         );
     }
+    if result.truncated {
+        // Said whether or not a report was asked for: the article is incomplete.
+        let t = &result.truncation;
+        let mut signs = Vec::new();
+        if t.not_free {
+            signs.push("marked not free".to_string());
+        }
+        if t.paywall_removals > 0 {
+            signs.push(format!("{} paywall part(s) removed", t.paywall_removals));
+        }
+        if let Some(c) = &t.cut_off {
+            signs.push(format!("ends \u{201c}{c}\u{201d}"));
+        }
+        if let Some(n) = t.stated_words {
+            signs.push(format!("{} of {n} words stated", t.words));
+        }
+        eprintln!(
+            "unclutter: the page holds only the start of its article (paywalled: {})",
+            signs.join(", ")
+        );
+    }
     let out = match args.format {
         Format::Html => result.html,
         Format::Text => {

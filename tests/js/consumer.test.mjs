@@ -437,7 +437,7 @@ test("TypeScript: exact types under strict, bundler and node16 resolution", asyn
   write(
     path.join(ts, "check.ts"),
     `import init, { clean, Cleaner, isProbablyReaderable, wasmMemory, cleanStream, cleanResponse, cleanedResponse, Session } from "unclutter";
-import type { CleanResult, CleanOptions, Category, Removal, Reason, Metadata, Stats, UnclutterError } from "unclutter";
+import type { CleanResult, CleanOptions, Category, Removal, Reason, Metadata, Stats, Truncation, UnclutterError } from "unclutter";
 
 declare const html: string;
 const opts: CleanOptions = { mode: "clean", keep: ["social"], format: "markdown", url: "https://example.com/", keepIds: [1, 2], maxInputBytes: 1 << 20, charset: "utf-8" };
@@ -449,6 +449,10 @@ r.metadata.title satisfies string | null;
 r.markdown satisfies string | undefined;
 r.mode satisfies "article" | "clean";
 r.fellBack satisfies boolean;
+r.truncated satisfies boolean;
+const truncation: Truncation = r.truncation;
+truncation.cutOff satisfies string | null;
+truncation.statedWords satisfies number | null;
 const meta: Metadata = r.metadata;
 const stats: Stats = r.stats;
 const membership: number = stats.removed.membership;
@@ -481,7 +485,7 @@ const answer: Promise<Response> = cleanedResponse(new Response(html), { format: 
 const session: Session = cleaner.session({ url: "https://example.com/" });
 session.write("<p>");
 const streamed: CleanResult = new Session({ mode: "clean" }).finish();
-export { again, cats, first, meta, membership, reasons, fromBytes, readerable, memory, ready, fromStream, fromResponse, answer, streamed };
+export { again, cats, first, truncation, meta, membership, reasons, fromBytes, readerable, memory, ready, fromStream, fromResponse, answer, streamed };
 `,
   );
   // ...and as CommonJS (node16 resolves it through the "require" condition).
@@ -540,6 +544,7 @@ ${esm ? "" : "});"}
     `const t: number = clean(html).metadata.title;`,
     `const c: "ads" = clean(html).removed[0].category;`,
     `const m: string = clean(html).markdown;`,
+    `const cut: string = clean(html).truncation.cutOff;`,
     `new Cleaner({ rules: 1 });`,
     `clean(html).removed[0].reason.selector;`,
     `cleanStream(42);`,

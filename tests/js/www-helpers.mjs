@@ -67,8 +67,13 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
-      // The one request Chromium makes for a page by itself (autofill field types for forms).
-      "--disable-features=AutofillServerCommunication",
+      // AutofillServerCommunication: the one request Chromium makes for a page by itself
+      // (autofill field types for forms). IsolateSandboxedIframes: the article frame in the page's
+      // process. Out of process, a click that Playwright sends right after scrolling the page is
+      // routed by where the frame was before the scroll, and the article frame fills the screen
+      // on a phone: a click on the report below it would land in the frame. (A person's click
+      // comes frames after their scroll; the frame's sandbox and policies are the same either way.)
+      "--disable-features=AutofillServerCommunication,IsolateSandboxedIframes",
     ],
   });
   browser.tripwire = tripwire;
@@ -103,11 +108,12 @@ const isLocal = (url) => {
 /**
  * Opens the app in a new context (whose proxy is the tripwire; 127.0.0.1 goes direct) and waits
  * until its worker is ready. Records everything a test may want to forbid: console errors and
- * warnings, page errors, dialogs and popups, requests for other hosts (see `leaks`).
+ * warnings, page errors, dialogs and popups, requests for other hosts (see `leaks`). `isMobile`
+ * and `hasTouch` make a phone of it (a touch screen: no hover, a coarse pointer).
  */
-export async function openApp(browser, origin, { viewport = { width: 1280, height: 900 }, colorScheme = "light", permissions = [] } = {}) {
+export async function openApp(browser, origin, { viewport = { width: 1280, height: 900 }, colorScheme = "light", permissions = [], isMobile = false, hasTouch = false } = {}) {
   const proxy = { server: `http://127.0.0.1:${browser.tripwire.port}`, bypass: "127.0.0.1" };
-  const context = await browser.newContext({ viewport, colorScheme, permissions, proxy });
+  const context = await browser.newContext({ viewport, colorScheme, permissions, proxy, isMobile, hasTouch });
   const page = await context.newPage();
   const tripwire = browser.tripwire;
   // external: request events for other hosts (diagnostics); left: requests Playwright intercepted
