@@ -207,7 +207,7 @@ fn to_js(result: &CleanResult) -> Result<JsValue, JsValue> {
 fn engine_with_rules(rules: Option<&str>) -> Result<(Engine, Vec<String>), JsValue> {
     let mut engine = Engine::new();
     if let Some(text) = rules.filter(|t| !t.trim().is_empty()) {
-        let added = engine.add_rules("rules", text);
+        let added = engine.add_rules("rules", text).rules;
         let errors: Vec<String> = engine
             .rule_errors()
             .iter()
