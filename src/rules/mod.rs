@@ -186,6 +186,8 @@ pub struct RuleSet {
     excepted: HashSet<String>,
     /// How many rules and exceptions are filed (`reindex`).
     indexed: (usize, usize),
+    /// How many of `lists` are the embedded ones.
+    builtin_lists: usize,
 }
 
 /// Plain rules filed under what their selectors require of the element itself: `(rule, part)`.
@@ -272,6 +274,7 @@ impl RuleSet {
         for (category, file, text) in LISTS {
             set.add_text(file, text, *category, false);
         }
+        set.builtin_lists = set.lists.len();
         set
     }
 
@@ -627,11 +630,16 @@ impl RuleSet {
         &self.lists
     }
 
+    /// The summaries of the lists added after the embedded ones (users' rules and lists).
+    pub fn user_lists(&self) -> &[ListSummary] {
+        self.lists.get(self.builtin_lists..).unwrap_or(&[])
+    }
+
     /// One line per user list that had lines skipped or unusable: its summary.
     pub fn warnings(&self) -> Vec<String> {
-        self.lists
+        self.user_lists()
             .iter()
-            .filter(|l| !l.name.starts_with("rules/") && l.has_skipped())
+            .filter(|l| l.has_skipped())
             .map(ToString::to_string)
             .collect()
     }

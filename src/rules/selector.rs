@@ -593,6 +593,12 @@ fn unquote(s: &str) -> Option<Cow<'_, str>> {
 
 /// Parses a rule's selector: a list of (possibly procedural) selectors.
 pub(crate) fn parse(selector: &str) -> Result<Parsed, ParseError> {
+    // A rule that restyles (even a `::before`) names nothing to remove: skipped, not refused.
+    for action in [":style(", ":remove-attr(", ":remove-class("] {
+        if selector.contains(action) {
+            return Err(ParseError::Action(action.trim_end_matches('(').to_string()));
+        }
+    }
     let mut p = Parser::new(selector, 0);
     let mut list = Vec::new();
     let mut path = Vec::new();
