@@ -159,11 +159,37 @@ struct Options {
 }
 
 /// `rules`: one text, or named lists.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RulesOption {
     Text(String),
     Lists(Vec<NamedList>),
+}
+
+// By hand rather than `#[serde(untagged)]`, whose buffering of the value costs about 8 KB of
+// WebAssembly.
+impl<'de> Deserialize<'de> for RulesOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RulesOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string of rules or an array of { name, text } lists")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RulesOption, E> {
+                Ok(RulesOption::Text(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RulesOption, A::Error> {
+                let mut lists = Vec::new();
+                while let Some(l) = seq.next_element::<NamedList>()? {
+                    lists.push(l);
+                }
+                Ok(RulesOption::Lists(lists))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]

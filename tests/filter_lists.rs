@@ -57,6 +57,7 @@ fn easylist_loads_with_one_summary_not_a_line_per_filter() {
     // What is left unsupported (styles of `::before`, computed styles) is a handful.
     assert!(summary.unsupported < 50, "{summary}");
     assert_eq!(cleaner.rule_errors().len(), summary.unsupported);
+    plain_rules_are_what_lol_html_reads(&cleaner);
     assert!(summary.first_unsupported.len() <= 3);
     for e in &summary.first_unsupported {
         assert!(e.line > 0 && !e.message.is_empty() && e.file == "EasyList");
@@ -89,6 +90,7 @@ fn ublock_origin_lists_load_their_procedural_rules() {
             "{summary}"
         );
     }
+    plain_rules_are_what_lol_html_reads(&cleaner);
     let procedural = cleaner
         .rules()
         .rules()
@@ -103,6 +105,27 @@ fn ublock_origin_lists_load_their_procedural_rules() {
         procedural > 500,
         "only {procedural} procedural rules loaded"
     );
+}
+
+/// Rules decided at the start tag use the selector subset lol_html supports (as its own parser
+/// reads them), so that they mean what they mean to a browser.
+fn plain_rules_are_what_lol_html_reads(cleaner: &Cleaner) {
+    let mut checked = 0;
+    for r in cleaner.rules().rules() {
+        if r.needs_whole_page() {
+            continue;
+        }
+        let css = r.selector.replace(":remove()", "");
+        assert!(
+            css.parse::<lol_html::Selector>().is_ok(),
+            "{}:{}: `{}` is read as a plain selector, but lol_html refuses it",
+            r.source.file,
+            r.source.line,
+            r.selector
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
 }
 
 /// The real pages of the development corpus: (name, bytes).

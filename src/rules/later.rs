@@ -233,9 +233,9 @@ impl<'a> Eval<'a> {
     fn compound(&mut self, c: &Compound) -> Bits {
         let mut bits = self.atom(c);
         // Cheap tests first: text is read only for elements everything else let through.
-        let mut order: Vec<&Later> = c.later.iter().collect();
-        order.sort_by_key(|l| matches!(l, Later::Text(_) | Later::MinText(_)));
-        for l in order {
+        let reads_text = |l: &&Later| matches!(l, Later::Text(_) | Later::MinText(_));
+        let order = c.later.iter().filter(|l| !reads_text(l));
+        for l in order.chain(c.later.iter().filter(reads_text)) {
             if bits.is_empty() {
                 break;
             }
@@ -389,9 +389,9 @@ impl<'a> Eval<'a> {
                 child[e] = child[s as usize].saturating_add(1);
             }
         }
-        // Of type: each parent's children from the last, counting per tag.
+        // Of type: each parent's children grouped by tag (a stable sort keeps their order),
+        // counted from the last of each group.
         let mut of_type = vec![1u32; n];
-        let mut counts: HashMap<u16, u32> = HashMap::default();
         let mut is_first = vec![true; n];
         for e in 0..n {
             if next[e] != NONE {
@@ -406,12 +406,14 @@ impl<'a> Eval<'a> {
                 siblings.push(s);
                 s = next[s as usize];
             }
-            counts.clear();
-            for &s in siblings.iter().rev() {
-                let tag = self.tree.tag.get(s as usize).copied().unwrap_or(0);
-                let c = counts.entry(tag).or_insert(0);
-                *c = c.saturating_add(1);
-                of_type[s as usize] = *c;
+            let tag_of = |s: &u32| u32::from(self.tree.tag.get(*s as usize).copied().unwrap_or(0));
+            crate::order::sort_by_key(&mut siblings, tag_of);
+            let mut count = 0u32;
+            for k in (0..siblings.len()).rev() {
+                let same =
+                    k + 1 < siblings.len() && tag_of(&siblings[k]) == tag_of(&siblings[k + 1]);
+                count = if same { count.saturating_add(1) } else { 1 };
+                of_type[siblings[k] as usize] = count;
             }
         }
         self.last_index = Some((child, of_type));
@@ -594,10 +596,11 @@ impl<'a> Eval<'a> {
     }
 }
 
-/// The atoms of the active rules, indexed as plain rules are (by id, class, tag, attribute), for
-/// pass 1 to match each element against the few that could match it.
-#[derive(Debug, Default)]
-pub(crate) struct AtomIndex {
+/// Rules (plain ones, by rule index) or atoms (of a page's later rules) filed under what they
+/// require of the element itself (id, class, a word of an attribute value, tag, attribute name),
+/// so that each element meets only the few that could match it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyIndex {
     by_id: HashMap<String, Vec<u32>>,
     by_class: HashMap<String, Vec<u32>>,
     by_word: HashMap<String, HashMap<String, Vec<u32>>>,
@@ -606,25 +609,35 @@ pub(crate) struct AtomIndex {
     any: Vec<u32>,
 }
 
-impl AtomIndex {
-    pub(crate) fn add(&mut self, key: Key, atom: u32) {
+impl KeyIndex {
+    pub(crate) fn add(&mut self, key: Key<'_>, id: u32) {
+        // Looked up before a key is allocated: most keys are there already or come once.
+        fn push(map: &mut HashMap<String, Vec<u32>>, k: &str, id: u32) {
+            match map.get_mut(k) {
+                Some(list) => list.push(id),
+                None => {
+                    map.insert(k.to_string(), vec![id]);
+                }
+            }
+        }
         match key {
-            Key::Id(k) => self.by_id.entry(k).or_default().push(atom),
-            Key::Class(k) => self.by_class.entry(k).or_default().push(atom),
-            Key::AttrWord(a, w) => self
-                .by_word
-                .entry(a)
-                .or_default()
-                .entry(w)
-                .or_default()
-                .push(atom),
-            Key::Tag(k) => self.by_tag.entry(k).or_default().push(atom),
-            Key::Attr(k) => self.by_attr.entry(k).or_default().push(atom),
-            Key::Any => self.any.push(atom),
+            Key::Id(k) => push(&mut self.by_id, k, id),
+            Key::Class(k) => push(&mut self.by_class, k, id),
+            Key::AttrWord(a, w) => {
+                if !self.by_word.contains_key(a) {
+                    self.by_word.insert(a.to_string(), HashMap::default());
+                }
+                if let Some(words) = self.by_word.get_mut(a) {
+                    push(words, w, id);
+                }
+            }
+            Key::Tag(k) => push(&mut self.by_tag, k, id),
+            Key::Attr(k) => push(&mut self.by_attr, k, id),
+            Key::Any => self.any.push(id),
         }
     }
 
-    /// Calls `f` with every atom filed under something `el` has (an atom may come twice).
+    /// Calls `f` with everything filed under something `el` has (the same one may come twice).
     pub(crate) fn candidates(&self, el: &super::ElementData, f: &mut dyn FnMut(u32)) {
         let mut each = |list: Option<&Vec<u32>>| {
             for &a in list.into_iter().flatten() {

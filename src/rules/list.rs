@@ -160,11 +160,16 @@ pub(crate) fn classify(line: &str) -> Line<'_> {
         }
     }
     // AdGuard's HTML filtering: `example.com$$script[…]`, `example.com$@$…`.
-    for marker in ["$$", "$@$"] {
-        if let Some((hosts, _)) = line.split_once(marker) {
-            if looks_like_hosts(hosts) {
+    let b = line.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'$'
+            && (b.get(i + 1) == Some(&b'$')
+                || (b.get(i + 1) == Some(&b'@') && b.get(i + 2) == Some(&b'$')))
+        {
+            if looks_like_hosts(&line[..i]) {
                 return Line::Other;
             }
+            break;
         }
     }
     Line::Network

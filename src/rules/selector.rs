@@ -26,7 +26,7 @@ const MAX_ANCESTOR_SEARCH: usize = 1024;
 /// How many compound selectors one complex selector may chain (matching recurses on them).
 const MAX_COMPOUNDS: usize = 64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Exists,
     Equals,
@@ -37,7 +37,7 @@ enum Op {
     DashMatch,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct AttrSel {
     name: String,
     op: Op,
@@ -45,7 +45,7 @@ struct AttrSel {
     ignore_case: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Nth {
     pub(crate) of_type: bool,
     a: i64,
@@ -53,7 +53,7 @@ pub(crate) struct Nth {
 }
 
 /// Text to look for: a literal string (found anywhere) or a regular expression.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) enum TextPattern {
     Literal(String),
     Regex(Regex),
@@ -61,21 +61,21 @@ pub(crate) enum TextPattern {
 
 /// A name or value in `:matches-attr()`: a literal (the whole string, `*` for any characters)
 /// or a regular expression (found anywhere).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Wildcard {
     Glob(String),
     Regex(Regex),
 }
 
 /// `:matches-attr(name=value)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct AttrPattern {
     name: Wildcard,
     value: Option<Wildcard>,
 }
 
 /// What is known of an element only once the document has been read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) enum Later {
     /// `:has(rel, …)`; `negate` for `:if-not()`.
     Has { rels: Vec<Relative>, negate: bool },
@@ -96,7 +96,7 @@ pub(crate) enum Later {
 }
 
 /// One compound selector: everything about a single element.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) struct Compound {
     tag: Option<String>,
     ids: Vec<String>,
@@ -116,7 +116,7 @@ pub(crate) struct Compound {
 /// `Compound::atom` of a compound whose start-tag part matches every element.
 pub(crate) const NO_ATOM: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Combinator {
     Descendant,
     Child,
@@ -127,7 +127,7 @@ pub(crate) enum Combinator {
 }
 
 /// A complex selector, rightmost compound last.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) struct Complex {
     /// `(compound, combinator to the compound on its right)`; the last combinator is unused.
     pub(crate) parts: Vec<(Compound, Combinator)>,
@@ -135,14 +135,14 @@ pub(crate) struct Complex {
 
 /// A selector relative to an element (`:has()`'s argument): `lead` relates the element to the
 /// leftmost compound (`:has(> a)`, `:has(+ a)`, `:has(a)` is a descendant).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) struct Relative {
     pub(crate) lead: Combinator,
     pub(crate) sel: Complex,
 }
 
 /// `:upward()`: the rule names an ancestor of what its selector matched.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub(crate) enum Upward {
     /// That many levels up (1..=255).
     Levels(u32),
@@ -151,14 +151,14 @@ pub(crate) enum Upward {
 }
 
 /// One comma-separated part of a rule's selector, with its trailing `:upward()` steps.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Procedural {
     pub(crate) complex: Complex,
     pub(crate) upward: Vec<Upward>,
 }
 
 /// A parsed rule selector.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) list: Vec<Procedural>,
     /// `:matches-path()` conditions: the rule applies only on pages whose path matches all.
@@ -211,15 +211,15 @@ pub(crate) struct ElementData {
 }
 
 /// The key a rule is filed under: what its rightmost compound requires.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Key {
-    Id(String),
-    Class(String),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Key<'a> {
+    Id(&'a str),
+    Class(&'a str),
     /// A word the value of this attribute must hold (see [`words`]): `a[href*=".adsrv.example/"]`
     /// is filed under (`href`, `adsrv`), not under every link.
-    AttrWord(String, String),
-    Tag(String),
-    Attr(String),
+    AttrWord(&'a str, &'a str),
+    Tag(&'a str),
+    Attr(&'a str),
     Any,
 }
 
@@ -253,7 +253,7 @@ impl Complex {
     }
 
     /// The most selective thing the element itself must have.
-    pub(crate) fn key(&self) -> Key {
+    pub(crate) fn key(&self) -> Key<'_> {
         self.parts.last().map_or(Key::Any, |(c, _)| c.key())
     }
 
@@ -302,6 +302,31 @@ impl Complex {
     }
 }
 
+/// Atoms are told apart by their start-tag part (`now_part`): equality compares that part
+/// only, and equal ones hash alike on their tag, ids and classes.
+impl PartialEq for Compound {
+    fn eq(&self, o: &Self) -> bool {
+        self.tag == o.tag
+            && self.ids == o.ids
+            && self.classes == o.classes
+            && self.attrs == o.attrs
+            && self.nth == o.nth
+            && self.not == o.not
+            && self.attr_patterns == o.attr_patterns
+    }
+}
+
+impl Eq for Compound {}
+
+impl std::hash::Hash for Compound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.tag.hash(state);
+        self.ids.hash(state);
+        self.classes.hash(state);
+        self.attrs.len().hash(state);
+    }
+}
+
 impl Default for Compound {
     fn default() -> Self {
         Compound {
@@ -340,19 +365,25 @@ impl Compound {
     /// compared.
     pub(crate) fn now_part(&self) -> Compound {
         Compound {
+            tag: self.tag.clone(),
+            ids: self.ids.clone(),
+            classes: self.classes.clone(),
+            attrs: self.attrs.clone(),
+            nth: self.nth.clone(),
+            not: self.not.iter().map(Compound::now_part).collect(),
+            attr_patterns: self.attr_patterns.clone(),
             later: Vec::new(),
             path_only: false,
             atom: NO_ATOM,
-            ..self.clone()
         }
     }
 
-    pub(crate) fn key(&self) -> Key {
+    pub(crate) fn key(&self) -> Key<'_> {
         if let Some(id) = self.ids.first() {
-            return Key::Id(id.clone());
+            return Key::Id(id);
         }
         if let Some(class) = self.classes.first() {
-            return Key::Class(class.clone());
+            return Key::Class(class);
         }
         let best = self
             .attrs
@@ -360,13 +391,13 @@ impl Compound {
             .filter_map(|a| a.word().map(|w| (a, w)))
             .max_by_key(|(_, w)| (!COMMON_WORDS.contains(w), w.len()));
         if let Some((a, w)) = best {
-            return Key::AttrWord(a.name.clone(), w.to_string());
+            return Key::AttrWord(&a.name, w);
         }
         if let Some(t) = &self.tag {
-            return Key::Tag(t.clone());
+            return Key::Tag(t);
         }
         if let Some(a) = self.attrs.first() {
-            return Key::Attr(a.name.clone());
+            return Key::Attr(&a.name);
         }
         Key::Any
     }
@@ -594,9 +625,11 @@ fn unquote(s: &str) -> Option<Cow<'_, str>> {
 /// Parses a rule's selector: a list of (possibly procedural) selectors.
 pub(crate) fn parse(selector: &str) -> Result<Parsed, ParseError> {
     // A rule that restyles (even a `::before`) names nothing to remove: skipped, not refused.
-    for action in [":style(", ":remove-attr(", ":remove-class("] {
-        if selector.contains(action) {
-            return Err(ParseError::Action(action.trim_end_matches('(').to_string()));
+    if selector.contains('(') {
+        for action in [":style(", ":remove-attr(", ":remove-class("] {
+            if selector.contains(action) {
+                return Err(ParseError::Action(action.trim_end_matches('(').to_string()));
+            }
         }
     }
     let mut p = Parser::new(selector, 0);
@@ -823,6 +856,15 @@ impl<'a> Parser<'a> {
     /// An identifier, with CSS escapes (`\:` and hex escapes) resolved.
     fn ident(&mut self) -> Result<String, ParseError> {
         let mut out = String::new();
+        // The usual case, a run of plain name characters, in one piece.
+        let start = self.i;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        {
+            self.i += 1;
+        }
+        out.push_str(&self.src[start..self.i]);
         while let Some(c) = self.peek() {
             if c == b'\\' {
                 self.i += 1;
@@ -1296,8 +1338,8 @@ mod tests {
         p.list.iter().any(|p| p.complex.matches(e, anc))
     }
 
-    fn key(sel: &str) -> Key {
-        parse(sel).unwrap().list[0].complex.key()
+    fn key(sel: &str) -> String {
+        format!("{:?}", parse(sel).unwrap().list[0].complex.key())
     }
 
     #[test]
@@ -1373,16 +1415,16 @@ mod tests {
 
     #[test]
     fn keys_pick_the_most_selective_part() {
-        assert_eq!(key("div.a#b"), Key::Id("b".into()));
-        assert_eq!(key(".x .a.b"), Key::Class("a".into()));
-        assert_eq!(key("nav"), Key::Tag("nav".into()));
-        assert_eq!(key("[data-ad]"), Key::Attr("data-ad".into()));
-        assert_eq!(key("*"), Key::Any);
+        assert_eq!(key("div.a#b"), "Id(\"b\")");
+        assert_eq!(key(".x .a.b"), "Class(\"a\")");
+        assert_eq!(key("nav"), "Tag(\"nav\")");
+        assert_eq!(key("[data-ad]"), "Attr(\"data-ad\")");
+        assert_eq!(key("*"), "Any");
     }
 
     #[test]
     fn attribute_selectors_are_filed_under_a_word_their_values_hold() {
-        let word = |sel: &str| match key(sel) {
+        let word = |sel: &str| match parse(sel).unwrap().list[0].complex.key() {
             Key::AttrWord(a, w) => format!("{a}:{w}"),
             other => format!("{other:?}"),
         };
@@ -1406,7 +1448,8 @@ mod tests {
         let sel = "a[href*=\"/adsrv.x/\"]";
         let e = el("a", None, &[], &[("href", "https://cdn.example/adsrv.x/1")]);
         assert!(m(sel, &e, &[]));
-        let Key::AttrWord(_, w) = key(sel) else {
+        let parsed = parse(sel).unwrap();
+        let Key::AttrWord(_, w) = parsed.list[0].complex.key() else {
             panic!()
         };
         assert!(words("https://cdn.example/adsrv.x/1").any(|x| x == w));
