@@ -2,6 +2,7 @@
 // cleans, the article frame and views, the report of removals with restore and keep, options
 // remembered in localStorage, copy and download.
 import { describeReason, fileNameFor, formatBytes, httpUrl, readerDocument } from "./render.js";
+import { FilterLists } from "./filterlists.js";
 
 const CATEGORIES = [
   ["paywall", "Paywall"],
@@ -173,6 +174,10 @@ function startWorker() {
 }
 
 function onWorkerMessage(msg) {
+  if (msg.type === "lists") {
+    filterLists.onSummaries(msg);
+    return;
+  }
   if (msg.type === "ready") {
     if (el.status.dataset.stage === "loading") setStage("idle", "Ready. Paste a page anywhere here, open a file or give an address.", 0);
     return;
@@ -209,6 +214,7 @@ function onWorkerMessage(msg) {
   }
   if (msg.type === "result") {
     el.rulesError.textContent = "";
+    filterLists.onSummaries(msg.lists);
     if (pendingRestore?.run === msg.run) {
       const before = new Set(pendingRestore.before);
       pendingRestore.entry.ids = msg.keepIds.filter((id) => !before.has(id));
@@ -245,7 +251,7 @@ function requestClean({ restore } = {}) {
     keepIds: restore ? [...state.keepIds, restore.id] : state.keepIds,
     charset: state.options.charset.trim(),
     url: src.url ?? null,
-    rules: state.options.rules,
+    rules: filterLists.rules(),
   };
   const message = { type: "clean", run, source, options };
   if (restore) {
@@ -660,6 +666,7 @@ el.rules.addEventListener("input", () => {
 el.applyRules.addEventListener("click", () => {
   state.options.rules = el.rules.value;
   saveOptions();
+  filterLists.requestSummaries();
   if (state.source) requestClean();
   else setStage("idle", "Rules saved: they apply to the next page.", state.run);
 });
@@ -867,6 +874,16 @@ $("download").addEventListener("click", () => {
 
 // ---- start ------------------------------------------------------------------------------------
 
+// Filter lists (filterlists.js): sent with every clean, summarised by the worker.
+const filterLists = new FilterLists($("filter-lists"), {
+  post: (message) => worker?.postMessage(message),
+  customRules: () => state.options.rules,
+  changed: () => {
+    if (state.source) requestClean();
+  },
+});
+
 buildKeepList();
 syncOptionsForm();
 startWorker();
+filterLists.load();
