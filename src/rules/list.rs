@@ -8,6 +8,33 @@ use serde::Serialize;
 
 /// How one list loaded: what was used, what was skipped, and the first lines that could not be
 /// used (all of them are in [`RuleSet::errors`](super::RuleSet::errors)).
+///
+/// ```
+/// use unclutter::{CleanOptions, Cleaner, Mode};
+///
+/// let list = [
+///     "[Adblock Plus 2.0]",
+///     "! Title: My list",
+///     "||ads.example^$third-party",
+///     "example.com##+js(set, adsAllowed, true)",
+///     "##.sidebar:matches-css(float: right)",
+///     "##.promo",
+///     "##.card:has(> .sponsored-label)",
+/// ]
+/// .join("\n");
+/// let mut cleaner = Cleaner::new();
+/// let summary = cleaner.add_rules("my-list.txt", &list);
+/// assert_eq!((summary.rules, summary.network_skipped, summary.other_skipped, summary.unsupported), (2, 1, 1, 1));
+/// assert_eq!(summary.first_unsupported[0].line, 5);
+/// println!("{summary}"); // my-list.txt: cosmetic rules loaded 2, network filters skipped 1, …
+///
+/// let page = br#"<article><p>The council approved the budget on Tuesday after a long debate about
+/// the new bridge, the harbour and the schools.</p>
+/// <div class="card"><span class="sponsored-label">Sponsored</span> Buy a boat</div></article>"#;
+/// let r = cleaner.clean(page, &CleanOptions::new().with_mode(Mode::Clean)).unwrap();
+/// assert!(!r.text.contains("Buy a boat"));
+/// assert_eq!(r.warnings.len(), 1, "one line for the list, not one per filter");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListSummary {
