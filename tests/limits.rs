@@ -548,6 +548,73 @@ fn extreme_nth_child_arguments_do_not_overflow() {
 }
 
 #[test]
+fn a_hundred_thousand_procedural_rules() {
+    // Rules answered after the page: each costs nothing unless its subject is on the page.
+    let mut rules = String::new();
+    for i in 0..100_000 {
+        let _ = writeln!(rules, "##.c{i}:has(> b.x)");
+        let _ = writeln!(rules, "##.s{i} + .t{i}");
+    }
+    let mut page = String::from("<article><p>Kept paragraph one, long enough to read as prose in this test of many rules.</p>");
+    for i in (0..100_000).step_by(1000) {
+        let _ = write!(
+            page,
+            "<div class=\"c{i}\"><b class=\"x\">Box {i}</b></div><div class=\"c{i}\"><i>Kept {i}</i></div><p class=\"s{i}\">Label {i}</p><p class=\"t{i}\">Next {i}</p>"
+        );
+    }
+    page.push_str("<p>Kept paragraph two, long enough to read as prose in this test of many rules.</p></article>");
+    let start = Instant::now();
+    let mut cleaner = Cleaner::new();
+    assert_eq!(cleaner.add_rules("many.txt", &rules).rules, 200_000);
+    let added = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let r = cleaner
+        .clean(page.as_bytes(), &CleanOptions::new().with_mode(Mode::Clean))
+        .expect("clean");
+    let cleaned = start.elapsed().as_secs_f64();
+    println!(
+        "limits: 200,000 procedural rules added in {added:.2} s, a page cleaned in {cleaned:.2} s"
+    );
+    for i in (0..100_000).step_by(1000) {
+        assert!(
+            !r.text.contains(&format!("Box {i}")),
+            "`:has(> b.x)` on .c{i}"
+        );
+        assert!(!r.text.contains(&format!("Next {i}")), "`+` after .s{i}");
+        assert!(r.text.contains(&format!("Kept {i}")) && r.text.contains(&format!("Label {i}")));
+    }
+    assert!(r.text.contains("Kept paragraph two"));
+}
+
+#[test]
+fn text_rules_on_deeply_nested_text() {
+    // Every one of 2,000 nested divs holds the whole 2 MB of text: a regular expression tested
+    // on each would read 4 GB; the step budget per page stops it, literal strings are looked up.
+    let depth = 2_000;
+    let text = "a".repeat(2 << 20);
+    let page = format!(
+        "{}{text}<span>needle</span>{}",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let mut cleaner = Cleaner::new();
+    cleaner.add_rules(
+        "user.txt",
+        "##div:has-text(/(a|a)*b/)\n##span:has-text(needle)\n##div:has-text(needle):min-text-length(99999999)",
+    );
+    let start = Instant::now();
+    let r = cleaner
+        .clean(page.as_bytes(), &CleanOptions::new().with_mode(Mode::Clean))
+        .expect("clean");
+    println!(
+        "limits: `:has-text()` over 2,000 nested divs of 2 MB text: {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    assert!(!r.text.contains("needle"), "the literal rule still applies");
+    assert!(r.text.contains("aaaaaaaa"), "no div matched");
+}
+
+#[test]
 fn a_rule_for_everything_on_a_page_without_prose_is_bounded() {
     // No article to protect: `*` takes what it names, in bounded time.
     let mut page = String::from("<ul>");

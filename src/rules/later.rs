@@ -162,10 +162,18 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// The elements a rule's selector names (its `:upward()` steps taken).
-    pub(crate) fn rule(&mut self, list: &[Procedural]) -> Bits {
-        let mut out = Bits::none(self.n);
+    /// The elements a rule's selector names (its `:upward()` steps taken); `None` when no
+    /// element can be named (on most pages, most rules: their subject's atom matched nothing,
+    /// which is told without a pass over the page).
+    pub(crate) fn rule(&mut self, list: &[Procedural]) -> Option<Bits> {
+        let mut out: Option<Bits> = None;
         for p in list {
+            let subject_matched = p.complex.parts.last().is_some_and(|(c, _)| {
+                c.atom == NO_ATOM || self.members.get(&c.atom).is_some_and(|l| !l.is_empty())
+            });
+            if !subject_matched {
+                continue;
+            }
             let mut bits = self.complex(&p.complex);
             for step in &p.upward {
                 if bits.is_empty() {
@@ -173,7 +181,10 @@ impl<'a> Eval<'a> {
                 }
                 bits = self.upward(step, &bits);
             }
-            out.or(&bits);
+            match &mut out {
+                Some(o) => o.or(&bits),
+                None => out = Some(bits),
+            }
         }
         out
     }

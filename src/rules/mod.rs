@@ -729,8 +729,10 @@ impl RuleSet {
                 ..
             }) = self.rules.get(r as usize)
             {
-                for e in eval.rule(&l.list).ones() {
-                    found(e, r);
+                if let Some(bits) = eval.rule(&l.list) {
+                    for e in bits.ones() {
+                        found(e, r);
+                    }
                 }
             }
         }
