@@ -18,9 +18,10 @@ elapsed() { echo "$(( $(date +%s) - start )) s"; }
 
 need_node_tools # playwright-core (root node_modules)
 need_browser
+need_filter_lists # EasyList for benches/js/lists.mjs
 out=target/bench
 mkdir -p "$out"
-rm -f "$out"/{node,browser,memory,native-pages}.json "$out"/{size,profile,load-end}.txt
+rm -f "$out"/{node,browser,memory,native-pages,lists}.json "$out"/{size,profile,load-end}.txt
 cat /proc/loadavg >"$out/load-start.txt"
 
 # The package: rebuilt when missing, stale, or without the passthrough export.
@@ -67,6 +68,8 @@ say "Chromium ($(elapsed))"
 node benches/js/browser.mjs "$out/pkg"
 say "memory ($(elapsed))"
 node benches/js/memory.mjs "$out/pkg"
+say "filter lists: compiling EasyList, cleaning with it loaded ($(elapsed))"
+node --expose-gc benches/js/lists.mjs "$out/pkg"
 if [ -f scripts/size.sh ]; then
   say "size: scripts/size.sh ($(elapsed))"
   bash scripts/size.sh --no-build >"$out/size.txt" 2>"$out/size.err" || {

@@ -78,4 +78,29 @@ need_browser() {
   export CHROMIUM=/usr/bin/chromium CHROMEDRIVER=/usr/bin/chromedriver
 }
 
+# Real filter lists for the tests and the benchmark: Debian's uBlock Origin package ships EasyList,
+# EasyPrivacy and uBlock Origin's own lists (GPL-3 / CC-BY-SA: fetched here, never committed).
+# Extracted into target/filter-lists/; exports UNCLUTTER_FILTER_LISTS (the folder holding
+# thirdparties/easylist/easylist.txt and ublock/filters.min.txt).
+need_filter_lists() {
+  local dir="$PWD/target/filter-lists"
+  local assets="$dir/root/usr/share/chromium/extensions/ublock-origin/assets"
+  if [ ! -f "$assets/thirdparties/easylist/easylist.txt" ]; then
+    say "fetching Debian's webext-ublock-origin-chromium (EasyList, uBlock Origin's lists)"
+    command -v apt-get >/dev/null 2>&1 || { echo "need_filter_lists: apt-get is needed to fetch the filter lists" >&2; exit 1; }
+    rm -rf "$dir" && mkdir -p "$dir"
+    # `apt-get download` needs the package index; update it once if the package is unknown.
+    if ! apt-cache show webext-ublock-origin-chromium >/dev/null 2>&1 && [ -z "${UNCLUTTER_APT_UPDATED:-}" ]; then
+      local sudo=""
+      [ "$(id -u)" -ne 0 ] && sudo="sudo"
+      $sudo apt-get update -qq
+      export UNCLUTTER_APT_UPDATED=1
+    fi
+    (cd "$dir" && apt-get download -qq webext-ublock-origin-chromium 2>/dev/null)
+    dpkg -x "$dir"/webext-ublock-origin-chromium_*.deb "$dir/root"
+    rm -f "$dir"/*.deb
+  fi
+  export UNCLUTTER_FILTER_LISTS="$assets"
+}
+
 need_rust

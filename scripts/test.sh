@@ -7,12 +7,17 @@
 #             Chromium, TypeScript, streams, a Worker in workerd via miniflare, the Readability
 #             adapter), wasm == native on the corpus, memory over 1,000 cleans,
 #             the page in www/ end to end, mXSS re-parse in Chromium
+#   lists     EasyList and uBlock Origin's lists (Debian's package, fetched by setup.sh) loaded
+#             by the crate (tests/filter_lists.rs), the npm package and the page
 #   size      the size report against a bare lol_html module (printed, not asserted)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 need_wasm_tools
 need_browser
+need_filter_lists
+# The tests that read real filter lists fail, rather than skip, when they are missing.
+export UNCLUTTER_REQUIRE_FILTER_LISTS=1
 
 say "cargo fmt --check"
 cargo fmt --all -- --check

@@ -10,7 +10,7 @@ use crate::entities::{self, EntityDecoder};
 use crate::implied;
 use crate::lexicon::{Lexicon, PhraseScanner};
 use crate::metadata::MetaCollector;
-use crate::rules::{split_words, ElementData, RuleSet, TokenTable, WeightKind};
+use crate::rules::{split_words, ElementData, LaterSession, RuleSet, TokenTable, Tree, WeightKind};
 use crate::sanitize;
 use crate::tags;
 use lol_html::html_content::{Element, EndTag, TextType};
@@ -269,6 +269,10 @@ pub(crate) struct Analysis {
     active: Vec<bool>,
     /// What the rules see of each open element (parallel to `stack`).
     ancestors: Vec<ElementData>,
+    /// Rules decided once the page is read (`rules/later.rs`), when some apply: the atoms each
+    /// element matched, and (`later_text`) the page's text with each element's byte range in it.
+    later: Option<LaterSession>,
+    later_text: Option<(String, Vec<(u32, u32)>)>,
     /// Element children of the document itself, in total and per tag id.
     top_children: u32,
     top_children_by_tag: TypeCounts,
@@ -313,10 +317,17 @@ impl Analysis {
         tokens: Arc<TokenTable>,
         weights: Arc<TokenTable<WeightKind>>,
     ) -> Self {
+        let later = rules.later_session(&active);
+        let later_text = later
+            .as_ref()
+            .filter(|l| l.needs_text)
+            .map(|_| (String::new(), Vec::new()));
         Analysis {
             rules,
             active,
             ancestors: Vec::new(),
+            later,
+            later_text,
             top_children: 0,
             top_children_by_tag: TypeCounts::default(),
             lex,
@@ -571,6 +582,13 @@ impl Analysis {
         if let Some(i) = self.rules.first_match(&self.active, &data, &self.ancestors) {
             rec.rule = u32::try_from(i + 1).unwrap_or(u32::MAX);
         }
+        if let Some(later) = &mut self.later {
+            self.rules.match_atoms(later, ord, &data);
+        }
+        if let Some((text, spans)) = &mut self.later_text {
+            let at = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            spans.push((at, at));
+        }
         if rec.kinds & (1 << WeightKind::Byline as u8) != 0 {
             rec.bylines = 1;
         }
@@ -793,6 +811,34 @@ impl Analysis {
         }
         self.boundary_hits();
         self.meta.finish();
+        self.answer_later_rules();
+    }
+
+    /// Rules decided once the page is read: each element they name keeps the first rule in load
+    /// order that names it, as at the start tag.
+    fn answer_later_rules(&mut self) {
+        let Some(later) = self.later.take() else {
+            return;
+        };
+        let (text, spans) = self.later_text.take().unwrap_or_default();
+        let tree = Tree {
+            parent: self.records.iter().map(|r| r.parent).collect(),
+            last_desc: self.records.iter().map(|r| r.last_desc).collect(),
+            tag: self.records.iter().map(|r| r.tag).collect(),
+            html: self.tags.lookup("html"),
+            blank: self.records.iter().map(|r| r.text == 0).collect(),
+            text,
+            spans,
+        };
+        let records = &mut self.records;
+        self.rules.answer_later(&later, &tree, &mut |ord, rule| {
+            if let Some(rec) = records.get_mut(ord as usize) {
+                let id = rule.saturating_add(1);
+                if rec.rule == 0 || id < rec.rule {
+                    rec.rule = id;
+                }
+            }
+        });
     }
 
     pub(crate) fn on_text(&mut self, text: &str, ty: TextType, last: bool) {
@@ -840,6 +886,12 @@ impl Analysis {
     fn page_char(&mut self, c: char) {
         if self.capturing > 0 {
             self.meta.push_capture(c);
+        }
+        if let Some((text, _)) = &mut self.later_text {
+            // Byte offsets are `u32`: past 4 GiB of text, `:has-text()` sees no more.
+            if text.len() < u32::MAX as usize - 4 {
+                text.push(c);
+            }
         }
         if let Some((_, text)) = self.heading_active.and_then(|i| self.headings.get_mut(i)) {
             if text.len() < HEADING_TEXT_MAX {
@@ -1017,6 +1069,11 @@ impl Analysis {
         };
         rec.flags &= !flag::OPEN;
         rec.last_desc = last;
+        if let Some((text, spans)) = &mut self.later_text {
+            if let Some(span) = spans.get_mut(ord as usize) {
+                span.1 = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            }
+        }
         if let Some(f) = frame {
             let is_prose = rec.has(flag::BLOCK)
                 && !rec.has(flag::HEADING)

@@ -14,7 +14,7 @@ use crate::plaintext;
 use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
 use crate::rewrite::Rewrite;
-use crate::rules::{host_of, RuleError, RuleSet, TokenTable, WeightKind};
+use crate::rules::{ListSummary, RuleError, RuleSet, TokenTable, WeightKind};
 use crate::truncation;
 use lol_html::html_content::{Comment, ContentType, DocumentEnd, EndTag, TextChunk};
 use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
@@ -74,12 +74,14 @@ impl Cleaner {
         }
     }
 
-    /// Adds user rules (ad-blocker cosmetic syntax; `! category: name` lines choose the category
-    /// of the lines after them, `ads` by default). `name` identifies them in reports.
+    /// Adds user rules or a whole filter list (ad-blocker cosmetic syntax, EasyList and uBlock
+    /// Origin lists as they are; `! category: name` lines choose the category of the lines after
+    /// them, `ads` by default). `name` identifies them in reports.
     ///
-    /// Returns how many rules were added. Lines that cannot be used are listed by
-    /// [`Cleaner::rule_errors`] with their line numbers; the others still apply.
-    pub fn add_rules(&mut self, name: &str, text: &str) -> usize {
+    /// Returns the list's summary: rules loaded, network filters and scriptlet/style rules
+    /// skipped, lines unsupported. Those are listed by [`Cleaner::rule_errors`] with their line
+    /// numbers; the others still apply.
+    pub fn add_rules(&mut self, name: &str, text: &str) -> ListSummary {
         Arc::make_mut(&mut self.rules).add_text(name, text, Category::Ads, true)
     }
 
@@ -173,11 +175,7 @@ impl<'c> Session<'c> {
             ),
             None => None,
         };
-        let host = options.url.as_deref().and_then(host_of);
-        let mut active = vec![false; cleaner.rules.rules().len()];
-        for i in cleaner.rules.applicable(host.as_deref()) {
-            active[i] = true;
-        }
+        let active = cleaner.rules.active_for(options.url.as_deref());
         let analysis = Rc::new(RefCell::new(Analysis::new(
             cleaner.rules.clone(),
             active,
@@ -559,14 +557,7 @@ impl Session<'_> {
         for r in &p.removed {
             stats.removed.add(r.category);
         }
-        let warnings = self
-            .cleaner
-            .rules
-            .errors()
-            .iter()
-            .filter(|e| !e.file.starts_with("rules/"))
-            .map(ToString::to_string)
-            .collect();
+        let warnings = self.cleaner.rules.warnings();
         CleanResult {
             html: p.html,
             text: p.text,

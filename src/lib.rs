@@ -52,3 +52,4 @@ pub use lexicon::{Lexicon, Phrase};
 pub use metadata::Metadata;
 pub use options::{CleanOptions, Format, Mode, DEFAULT_MAX_INPUT_BYTES};
 pub use report::{Action, CategoryCounts, CleanResult, Reason, Removal, Stats, Truncation};
+pub use rules::ListSummary;

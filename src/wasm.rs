@@ -30,12 +30,44 @@ export interface CleanOptions {
   keep?: Category[];
   /** Ids (`removed[].id`) of removed elements to restore. */
   keepIds?: number[];
-  /** Extra rules in ad-blocker cosmetic syntax (`##.promo`, `example.com##.x`, `! category: social`). */
-  rules?: string;
+  /**
+   * Extra rules in ad-blocker cosmetic syntax (`##.promo`, `example.com##.x`, `! category: social`),
+   * or filter lists as they are (EasyList, uBlock Origin's), each named for the removal reports.
+   */
+  rules?: string | RuleList[];
   /** Refuse larger input (bytes; default 64 MiB). */
   maxInputBytes?: number;
   /** The charset of byte input when the page does not say (e.g. `"windows-1251"`). */
   charset?: string;
+}
+
+/** A filter list to load: `name` is what removals and summaries call it. */
+export interface RuleList {
+  name: string;
+  text: string;
+}
+
+/** A line of a list that could not be used. */
+export interface RuleError {
+  file: string;
+  line: number;
+  text: string;
+  message: string;
+}
+
+/** How one list loaded (`Cleaner.ruleLists`). */
+export interface ListSummary {
+  name: string;
+  /** Cosmetic rules loaded (exceptions included). */
+  rules: number;
+  /** Network filters: skipped (a cleaner makes no requests). */
+  networkSkipped: number;
+  /** Scriptlets, style and HTML-filtering rules: skipped. */
+  otherSkipped: number;
+  /** Cosmetic lines that could not be used. */
+  unsupported: number;
+  /** The first few of those. */
+  firstUnsupported: RuleError[];
 }
 
 /** Why an element was removed. */
@@ -147,9 +179,62 @@ struct Options {
     format: Option<Format>,
     keep: Option<Vec<crate::Category>>,
     keep_ids: Option<Vec<u32>>,
-    rules: Option<String>,
+    rules: Option<RulesOption>,
     max_input_bytes: Option<f64>,
     charset: Option<String>,
+}
+
+/// `rules`: one text, or named lists.
+enum RulesOption {
+    Text(String),
+    Lists(Vec<NamedList>),
+}
+
+// By hand rather than `#[serde(untagged)]`, whose buffering of the value costs about 8 KB of
+// WebAssembly.
+impl<'de> Deserialize<'de> for RulesOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RulesOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string of rules or an array of { name, text } lists")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RulesOption, E> {
+                Ok(RulesOption::Text(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RulesOption, A::Error> {
+                let mut lists = Vec::new();
+                while let Some(l) = seq.next_element::<NamedList>()? {
+                    lists.push(l);
+                }
+                Ok(RulesOption::Lists(lists))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedList {
+    name: String,
+    text: String,
+}
+
+impl RulesOption {
+    fn lists(&self) -> Vec<(&str, &str)> {
+        match self {
+            RulesOption::Text(t) => vec![("rules", t.as_str())],
+            RulesOption::Lists(l) => l
+                .iter()
+                .map(|l| (l.name.as_str(), l.text.as_str()))
+                .collect(),
+        }
+    }
 }
 
 fn js_error(code: &str, message: &str) -> JsValue {
@@ -230,25 +315,33 @@ fn to_js(result: &CleanResult) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error("rewriter", &format!("cannot return the result: {e}")))
 }
 
-fn engine_with_rules(rules: Option<&str>) -> Result<(Engine, Vec<String>), JsValue> {
+fn engine_with_rules(rules: Option<&RulesOption>) -> Result<(Engine, Vec<String>), JsValue> {
     let mut engine = Engine::new();
-    if let Some(text) = rules.filter(|t| !t.trim().is_empty()) {
-        let added = engine.add_rules("rules", text);
+    let lists = rules.map(RulesOption::lists).unwrap_or_default();
+    let lists: Vec<_> = lists
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    if lists.is_empty() {
+        return Ok((engine, Vec::new()));
+    }
+    let summaries: Vec<_> = lists
+        .into_iter()
+        .map(|(name, text)| engine.add_rules(name, text))
+        .collect();
+    // Nothing usable and something wrong: most likely not what the caller meant to load.
+    if summaries.iter().all(|s| s.rules == 0) && summaries.iter().any(|s| s.unsupported > 0) {
         let errors: Vec<String> = engine
             .rule_errors()
             .iter()
-            .filter(|e| e.file == "rules")
             .map(ToString::to_string)
             .collect();
-        if added == 0 && !errors.is_empty() {
-            return Err(js_error(
-                "bad-rules",
-                &format!("no usable rule: {}", errors.join("; ")),
-            ));
-        }
-        return Ok((engine, errors));
+        return Err(js_error(
+            "bad-rules",
+            &format!("no usable rule: {}", errors.join("; ")),
+        ));
     }
-    Ok((engine, Vec::new()))
+    Ok((engine, summaries.iter().map(ToString::to_string).collect()))
 }
 
 fn run(engine: &Engine, input: &JsValue, opts: CleanOptions) -> Result<JsValue, JsValue> {
@@ -263,7 +356,7 @@ fn run(engine: &Engine, input: &JsValue, opts: CleanOptions) -> Result<JsValue, 
 #[wasm_bindgen]
 pub fn clean(input: &JsInput, options: Option<JsCleanOptions>) -> Result<JsCleanResult, JsValue> {
     let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
-    let (engine, _) = engine_with_rules(o.rules.as_deref())?;
+    let (engine, _) = engine_with_rules(o.rules.as_ref())?;
     let opts = apply(CleanOptions::new(), &o)?;
     run(&engine, input.as_ref(), opts).map(JsCleanResult::from)
 }
@@ -296,8 +389,16 @@ impl Cleaner {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<JsCleanOptions>) -> Result<Cleaner, JsValue> {
         let options = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
-        let (engine, _) = engine_with_rules(options.rules.as_deref())?;
+        let (engine, _) = engine_with_rules(options.rules.as_ref())?;
         Ok(Cleaner { engine, options })
+    }
+
+    /// How each list given in `rules` loaded.
+    #[wasm_bindgen(getter = ruleLists, unchecked_return_type = "ListSummary[]")]
+    pub fn rule_lists(&self) -> Result<JsValue, JsValue> {
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(self.engine.rules().user_lists(), &ser)
+            .map_err(|e| js_error("rewriter", &format!("cannot return the summaries: {e}")))
     }
 
     /// Cleans one page; `options` (without `rules`) override the cleaner's for this call.

@@ -85,7 +85,7 @@ fn errors_have_codes_and_the_module_keeps_working() {
         .err()
         .expect("not text");
     assert_eq!(error_code(&e), "bad-input");
-    let e = Cleaner::new(options(r###"{"rules":"##a:has(b)"}"###))
+    let e = Cleaner::new(options(r###"{"rules":"##a:hover"}"###))
         .err()
         .expect("bad rules");
     assert_eq!(error_code(&e), "bad-rules");
@@ -120,6 +120,53 @@ fn a_cleaner_compiles_rules_once_and_takes_per_call_options() {
         .err()
         .expect("rules per call");
     assert_eq!(error_code(&e), "bad-option");
+}
+
+#[wasm_bindgen_test]
+fn filter_lists_load_by_name_and_say_what_they_gave() {
+    let cleaner = Cleaner::new(options(
+        r###"{"mode":"clean","rules":[
+            {"name":"My list","text":"||ads.example^\nexample.com##+js(set, x, 1)\n##a:hover\n##.promo-x"},
+            {"name":"Other","text":"##.card:has(> .label)"}]}"###,
+    ))
+    .expect("cleaner");
+    let lists: Array = cleaner.rule_lists().expect("summaries").unchecked_into();
+    assert_eq!(lists.length(), 2);
+    let mine = lists.get(0);
+    assert_eq!(get(&mine, "name").as_string().as_deref(), Some("My list"));
+    for (key, want) in [
+        ("rules", 1.0),
+        ("networkSkipped", 1.0),
+        ("otherSkipped", 1.0),
+        ("unsupported", 1.0),
+    ] {
+        assert_eq!(get(&mine, key).as_f64(), Some(want), "{key}");
+    }
+    let first: Array = get(&mine, "firstUnsupported").unchecked_into();
+    assert_eq!(get(&first.get(0), "line").as_f64(), Some(3.0));
+    let page = "<p>Text of the story, long enough to be a paragraph of prose in this test page.</p><div class=\"promo-x\">Buy</div><div class=\"card\"><span class=\"label\">Ad</span> Sell</div><p>More of the story, long enough to be a paragraph of prose in this test page.</p>";
+    let r: JsValue = cleaner.clean(&input(page), None).expect("clean").into();
+    assert!(!text(&r).contains("Buy") && !text(&r).contains("Sell"));
+    let removed: Array = get(&r, "removed").unchecked_into();
+    let reasons: Vec<(String, f64)> = removed
+        .iter()
+        .map(|x| get(&x, "reason"))
+        .filter(|reason| get(reason, "kind").as_string().as_deref() == Some("rule"))
+        .map(|reason| {
+            (
+                get(&reason, "file").as_string().unwrap_or_default(),
+                get(&reason, "line").as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [("My list".to_string(), 4.0), ("Other".to_string(), 1.0)]
+    );
+    for bad in [r#"{"rules":[{"name":"x"}]}"#, r#"{"rules":5}"#] {
+        let e = Cleaner::new(options(bad)).err().expect(bad);
+        assert_eq!(error_code(&e), "bad-option", "{bad}");
+    }
 }
 
 #[wasm_bindgen_test]

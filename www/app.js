@@ -2,6 +2,7 @@
 // cleans, the article frame and views, the report of removals with restore and keep, options
 // remembered in localStorage, copy and download.
 import { emptyExcerpt, explainRemoval, fileNameFor, formatBytes, httpUrl, readerDocument, remoteImageCount, technicalReason, truncationSigns } from "./render.js";
+import { FilterLists } from "./filterlists.js";
 
 const CATEGORIES = [
   ["paywall", "Paywall"],
@@ -195,6 +196,10 @@ function startWorker() {
 }
 
 function onWorkerMessage(msg) {
+  if (msg.type === "lists") {
+    filterLists.onSummaries(msg);
+    return;
+  }
   if (msg.type === "ready") {
     if (el.status.dataset.stage === "loading") setStage("idle", "Ready. Paste a page anywhere here, open a file or give an address.", 0);
     return;
@@ -238,6 +243,7 @@ function onWorkerMessage(msg) {
   }
   if (msg.type === "result") {
     el.rulesError.textContent = "";
+    filterLists.onSummaries(msg.lists);
     let restored = null;
     if (pendingRestore?.run === msg.run) {
       const before = new Set(pendingRestore.before);
@@ -264,7 +270,7 @@ function currentOptions(keepIds = state.keepIds) {
     keepIds,
     charset: state.options.charset.trim(),
     url: state.source?.url ?? null,
-    rules: state.options.rules,
+    rules: filterLists.rules(),
   };
 }
 
@@ -844,6 +850,7 @@ el.rules.addEventListener("input", () => {
 el.applyRules.addEventListener("click", () => {
   state.options.rules = el.rules.value;
   saveOptions();
+  filterLists.requestSummaries();
   if (state.source) requestClean();
   else setStage("idle", "Rules saved: they apply to the next page.", state.run);
 });
@@ -1104,7 +1111,17 @@ $("download").addEventListener("click", () => {
 
 // ---- start ------------------------------------------------------------------------------------
 
+// Filter lists (filterlists.js): sent with every clean, summarised by the worker.
+const filterLists = new FilterLists($("filter-lists"), {
+  post: (message) => worker?.postMessage(message),
+  customRules: () => state.options.rules,
+  changed: () => {
+    if (state.source) requestClean();
+  },
+});
+
 buildKeepList();
 syncOptionsForm();
 applyTechnical();
 startWorker();
+filterLists.load();

@@ -3,10 +3,12 @@
 //
 // Messages in:  { type: "clean", run, source, options, restore?, mark? }
 //               | { type: "locate", run, options, ids }
+//               | { type: "lists", rules } — compile the lists, answer with what each gave
 //   source:  { id, kind: "text", text } | { id, kind: "blob", blob, name } (a File or Blob; read
 //            here, in chunks, with progress); the decoded input of the last source is kept, so a
 //            re-clean with other options can send { id } alone.
 //   options: { mode, keep, keepIds, charset, url, rules }
+//   rules:   a string, or { key, lists: [{ name, text }] } (filterlists.js; compiled once per key)
 //   restore: { id, before } — this clean restores removal `id` (the page's bookkeeping; the
 //            cleaner brings the element back whole from options.keepIds).
 //   mark:    ids among options.keepIds: the result says where what they bring back starts in
@@ -14,8 +16,9 @@
 //            with the html of a clean without them.
 //   locate:  the same for the current options without a new result (the "Restored" box's Show).
 // Messages out: { type: "ready" } | { type: "progress", run, stage, loaded?, total? }
-//               | { type: "result", run, result, ms, keepIds, input, mark }
+//               | { type: "result", run, result, ms, keepIds, input, mark, lists }
 //               | { type: "located", run, mark } | { type: "error", run, code, message }
+//               | { type: "lists", key, summaries } | { type: "lists", key, error: { code, message } }
 import init, { Cleaner } from "./pkg/unclutter.js";
 import { extractMhtml, isMhtml } from "./mhtml.js";
 import { commonPrefix, markOffset } from "./render.js";
@@ -36,12 +39,19 @@ let cleaner = null;
 let cleanerRules = null;
 
 function cleanerFor(rules) {
-  if (cleaner && cleanerRules === rules) return cleaner;
-  const next = new Cleaner(rules ? { rules } : {});
+  const key = typeof rules === "string" ? rules : (rules?.key ?? "");
+  if (cleaner && cleanerRules === key) return cleaner;
+  const given = typeof rules === "string" ? rules : rules?.lists?.length ? rules.lists : null;
+  const next = new Cleaner(given ? { rules: given } : {});
   cleaner?.free();
   cleaner = next;
-  cleanerRules = rules;
+  cleanerRules = key;
   return cleaner;
+}
+
+/** What the rules' lists gave, for the page's "Filter lists" section. */
+function listsAnswer(rules, c) {
+  return { key: typeof rules === "string" ? rules : (rules?.key ?? ""), summaries: c.ruleLists };
 }
 
 // The decoded input of the last source: { id, input (string | Uint8Array), charset, url, name, bytes }.
@@ -170,6 +180,7 @@ async function handleClean({ run, source, options, mark }) {
     ms,
     keepIds,
     mark: mark?.length ? markFor(result.html, { ...options, keepIds }, mark) : -1,
+    lists: listsAnswer(options.rules, c),
     input: { bytes: input.bytes, name: input.name, url: opts.url ?? null, format: input.format },
   });
 }
@@ -178,8 +189,22 @@ async function handleClean({ run, source, options, mark }) {
 // a new worker to cancel a long one).
 let queue = Promise.resolve();
 
+async function handleLists({ rules }) {
+  await ready;
+  if (initError) throw initError;
+  try {
+    postMessage({ type: "lists", ...listsAnswer(rules, cleanerFor(rules)) });
+  } catch (e) {
+    postMessage({ type: "lists", key: rules?.key ?? "", error: { code: e?.code ?? "error", message: e?.message ?? String(e) } });
+  }
+}
+
 self.onmessage = (event) => {
   const message = event.data;
+  if (message?.type === "lists") {
+    queue = queue.then(() => handleLists(message).catch(() => {}));
+    return;
+  }
   if (message?.type !== "clean" && message?.type !== "locate") return;
   queue = queue.then(async () => {
     try {

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let rules = String::from_utf8_lossy(rules);
     let mut cleaner = Cleaner::new();
     let builtin = cleaner.rules().rules().len();
-    let added = cleaner.add_rules("fuzz.txt", &rules);
+    let added = cleaner.add_rules("fuzz.txt", &rules).rules;
     assert!(cleaner.rules().rules().len() <= builtin + added);
     for e in cleaner.rule_errors() {
         assert!(!e.message.is_empty());

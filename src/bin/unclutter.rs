@@ -16,7 +16,8 @@ options:
   --url URL                the page's address; host-scoped rules apply only on its host
   --format html|text|markdown|json
                            output format (default: html)
-  --rules FILE             extra rules in ad-blocker cosmetic syntax (repeatable)
+  --rules FILE             extra rules or a filter list (ad-blocker syntax: EasyList,
+                           uBlock Origin's lists; repeatable)
   --keep CATEGORY,...      categories not to remove: ads, paywall, membership, newsletter,
                            consent, social, related, comments, navigation, hidden
   --keep-id N,...          restore removed elements by their report id
@@ -151,14 +152,11 @@ fn run() -> Result<(), String> {
     for path in &args.rules {
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("cannot read rules {path}: {e}"))?;
-        cleaner.add_rules(path, &text);
-    }
-    for e in cleaner
-        .rule_errors()
-        .iter()
-        .filter(|e| !e.file.starts_with("rules/"))
-    {
-        eprintln!("unclutter: warning: {e}");
+        // One line per list, never one per filter (EasyList has 50,000 network filters).
+        let summary = cleaner.add_rules(path, &text);
+        if summary.has_skipped() {
+            eprintln!("unclutter: {summary}");
+        }
     }
     let mut input = Vec::new();
     match args.input.as_deref() {

@@ -1,18 +1,36 @@
-//! Rules as data: cosmetic rules (`lists/<category>.txt`) and class/id word patterns (`tokens.txt`).
+//! Rules as data: cosmetic rules (`lists/<category>.txt`, and filter lists users load) and
+//! class/id word patterns (`tokens.txt`).
 //!
 //! Parsing is lenient, as in ad blockers: a line that cannot be used becomes a [`RuleError`] with its
-//! file and line, and every other line still applies. The set is immutable once built; per request
-//! only the choice of rules that apply to the page's host is made ([`RuleSet::applicable`]).
+//! file and line, and every other line still applies; lines meant for something else than a
+//! cleaner (network filters, scriptlets, style rules) are counted and skipped (`list.rs`), and
+//! each list loaded gets one [`ListSummary`]. The set is immutable once built; per request only
+//! the choice of rules that apply to the page (its host, for `:matches-path()` its path) is made
+//! ([`RuleSet::active_for`]).
+//!
+//! Rules come in two kinds. *Plain* ones (`selector.rs`) are decided when an element's start tag
+//! arrives, from the element and its open ancestors, through an index by id, class, tag and
+//! attribute. The others need what comes later — descendants (`:has()`), text
+//! (`:has-text()`), later or earlier siblings (`:last-child`, `+`, `~`) — and are answered once
+//! the document has been read (`later.rs`): pass 1 records which start-tag parts (*atoms*) each
+//! element matched, and the selectors are evaluated over the whole tree.
 
+mod later;
+mod list;
+mod regex;
 mod selector;
 mod tokens;
 
+pub(crate) use self::later::Tree;
+use self::later::{Eval, KeyIndex};
+pub use self::list::ListSummary;
 pub(crate) use self::selector::ElementData;
+use self::selector::{Compound, Key, Procedural, TextPattern, NO_ATOM};
 pub(crate) use self::tokens::{split_words, WeightKind};
 pub use self::tokens::{TokenPattern, TokenTable};
 
+use self::list::{classify, Domain, Line};
 use crate::category::Category;
-use lol_html::Selector;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -89,20 +107,49 @@ pub struct Rule {
     pub selector: String,
     /// File and line.
     pub source: RuleSource,
-    /// The selector as the matcher reads it (one per comma-separated part).
-    pub(crate) compiled: Vec<selector::Complex>,
+    /// The selector as the matchers read it.
+    pub(crate) compiled: Compiled,
     /// Hosts it is limited to (empty: all).
-    include: Vec<String>,
+    include: Vec<Domain>,
     /// Hosts it never applies to.
-    exclude: Vec<String>,
+    exclude: Vec<Domain>,
+}
+
+impl Rule {
+    /// Whether the rule is answered once the whole page has been read (`:has()`, `:has-text()`,
+    /// sibling combinators, `:last-child`, `:upward()`, …) rather than at the element's start tag.
+    pub fn needs_whole_page(&self) -> bool {
+        matches!(self.compiled, Compiled::Later(_))
+    }
+}
+
+/// A selector as a matcher reads it.
+#[derive(Debug, Clone)]
+pub(crate) enum Compiled {
+    /// Decided at the start tag: one complex selector per comma-separated part.
+    Plain(Arc<[selector::Complex]>),
+    /// Decided once the document has been read.
+    Later(Arc<LaterRule>),
+}
+
+/// A rule answered after pass 1 (`later.rs`).
+#[derive(Debug)]
+pub(crate) struct LaterRule {
+    list: Vec<Procedural>,
+    /// `:matches-path()`: the page's path and query must match each.
+    path: Vec<TextPattern>,
+    /// The atoms its compounds use (sorted).
+    atoms: Vec<u32>,
+    /// Whether it reads text (`:has-text()`), which pass 1 then keeps.
+    needs_text: bool,
 }
 
 /// `host#@#selector`: the rule with exactly this selector does not apply on these hosts.
 #[derive(Debug, Clone)]
 struct Exception {
     selector: String,
-    include: Vec<String>,
-    exclude: Vec<String>,
+    include: Vec<Domain>,
+    exclude: Vec<Domain>,
 }
 
 /// A line that could not be used.
@@ -134,17 +181,85 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     exceptions: Vec<Exception>,
     errors: Vec<RuleError>,
-    index: RuleIndex,
+    lists: Vec<ListSummary>,
+    /// Plain rules by what their selectors require of the element itself.
+    index: KeyIndex,
+    /// Start-tag parts of the compounds of later rules, each once.
+    atoms: Vec<Arc<Compound>>,
+    atom_ids: FastMap<Arc<Compound>, u32>,
+    /// Rules decided after pass 1, in load order.
+    later_rules: Vec<u32>,
+    scope: Scope,
+    /// How many rules and exceptions are filed (`reindex`).
+    indexed: (usize, usize),
+    /// How many of `lists` are the embedded ones.
+    builtin_lists: usize,
 }
 
-/// Rules filed under what their selectors require of the element itself: `(rule, part)`.
+/// The index's maps: looked up for every element, keyed by rule text. FxHash's multiply-rotate
+/// (no `std` SipHash): the keys come from rule lists, and a page only looks them up.
+pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Rules and exceptions filed under the hosts they name, so that choosing the rules of a page
+/// looks at its host's few, not at a list's twenty thousand.
 #[derive(Debug, Clone, Default)]
-struct RuleIndex {
-    by_id: HashMap<String, Vec<(u32, u16)>>,
-    by_class: HashMap<String, Vec<(u32, u16)>>,
-    by_tag: HashMap<String, Vec<(u32, u16)>>,
-    by_attr: HashMap<String, Vec<(u32, u16)>>,
-    any: Vec<(u32, u16)>,
+struct Scope {
+    generic: Vec<u32>,
+    by_host: FastMap<String, Vec<u32>>,
+    by_entity: FastMap<String, Vec<u32>>,
+    by_regex: Vec<u32>,
+    with_path: Vec<u32>,
+    exc_generic: Vec<u32>,
+    exc_by_host: FastMap<String, Vec<u32>>,
+    exc_by_entity: FastMap<String, Vec<u32>>,
+    exc_by_regex: Vec<u32>,
+    /// Rules by selector, for every selector some exception names (an empty list when no rule
+    /// has it).
+    by_selector: FastMap<String, Vec<u32>>,
+}
+
+/// Why a cosmetic line was not added.
+enum Skip {
+    /// Counted with scriptlets and style rules (`:style()` and other actions).
+    Other,
+    Unsupported(String),
+}
+
+impl From<String> for Skip {
+    fn from(s: String) -> Self {
+        Skip::Unsupported(s)
+    }
 }
 
 impl RuleSet {
@@ -154,104 +269,273 @@ impl RuleSet {
         for (category, file, text) in LISTS {
             set.add_text(file, text, *category, false);
         }
+        set.builtin_lists = set.lists.len();
         set
     }
 
-    /// Adds rule text. `file` names it in reports. With `directives`, `! category: name` comment
-    /// lines switch the category of the lines that follow (for user rules).
+    /// Adds a list: rule text in the ad-blocker syntax, or a whole filter list as users have
+    /// them (EasyList, uBlock Origin's). `file` names it in reports. With `directives`,
+    /// `! category: name` comment lines switch the category of the lines that follow (for user
+    /// rules). uBlock Origin's `!#if`/`!#else`/`!#endif` are followed as a cleaner answers them.
     ///
-    /// Returns how many rules and exceptions were added; unusable lines are recorded in
-    /// [`RuleSet::errors`].
+    /// Network filters, scriptlets and style rules are skipped and counted; cosmetic lines that
+    /// cannot be used are recorded in [`RuleSet::errors`]. Returns the list's summary.
     pub fn add_text(
         &mut self,
         file: &str,
         text: &str,
         category: Category,
         directives: bool,
-    ) -> usize {
-        let file: Arc<str> = Arc::from(file);
+    ) -> ListSummary {
+        let file_name: Arc<str> = Arc::from(file);
+        let mut summary = ListSummary::new(file);
         let mut category = category;
-        let mut added = 0;
+        // `!#if` branches: whether each open one is off.
+        let mut off_stack: Vec<bool> = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let line = raw.trim();
-            if line.is_empty() || line.starts_with('[') {
-                continue;
-            }
             let error = |message: String| RuleError {
                 file: file.to_string(),
                 line: line_no,
                 text: truncate(line, 200),
                 message,
             };
-            if let Some(comment) = line.strip_prefix('!') {
-                if directives {
-                    if let Some(name) = comment.trim().strip_prefix("category:") {
-                        match name.trim().parse::<Category>() {
-                            Ok(c) if c != Category::Unsafe => category = c,
-                            Ok(_) => self
-                                .errors
-                                .push(error("`unsafe` is not a clutter category".into())),
-                            Err(e) => self.errors.push(error(e.to_string())),
+            let off = off_stack.iter().any(|&o| o);
+            let outcome: Result<(), Skip> = match classify(line) {
+                Line::Blank => Ok(()),
+                Line::Comment(comment) => {
+                    if let Some(directive) = comment.strip_prefix('#') {
+                        let (word, rest) = directive
+                            .split_once(char::is_whitespace)
+                            .unwrap_or((directive, ""));
+                        match word {
+                            "if" => off_stack.push(!list::condition(rest)),
+                            "else" => {
+                                if let Some(last) = off_stack.last_mut() {
+                                    *last = !*last;
+                                }
+                            }
+                            "endif" => {
+                                off_stack.pop();
+                            }
+                            "include" if !off => {
+                                let e = error(
+                                    "`!#include` names another file: load that list too".into(),
+                                );
+                                summary.unsupported(&e);
+                                self.errors.push(e);
+                            }
+                            _ => {}
                         }
+                        continue;
+                    }
+                    match comment.trim().strip_prefix("category:") {
+                        Some(name) if directives && !off => match name.trim().parse::<Category>() {
+                            Ok(c) if c != Category::Unsafe => {
+                                category = c;
+                                Ok(())
+                            }
+                            Ok(_) => Err(Skip::Unsupported(
+                                "`unsafe` is not a clutter category".into(),
+                            )),
+                            Err(e) => Err(Skip::Unsupported(e.to_string())),
+                        },
+                        _ => Ok(()),
                     }
                 }
-                continue;
-            }
-            match parse_line(line) {
-                Ok(Parsed::Rule { hosts, selector }) => match compile(selector) {
-                    Ok(compiled) => {
-                        let (include, exclude) = hosts;
-                        self.rules.push(Rule {
-                            category,
-                            selector: selector.to_string(),
-                            source: RuleSource {
-                                file: file.clone(),
-                                line: line_no,
-                            },
-                            compiled,
-                            include,
-                            exclude,
-                        });
-                        added += 1;
-                    }
-                    Err(message) => self.errors.push(error(message)),
-                },
-                Ok(Parsed::Exception { hosts, selector }) => {
-                    let (include, exclude) = hosts;
-                    self.exceptions.push(Exception {
-                        selector: selector.to_string(),
-                        include,
-                        exclude,
-                    });
-                    added += 1;
+                _ if off => Ok(()),
+                Line::Network => {
+                    summary.network_skipped += 1;
+                    Ok(())
                 }
-                Err(message) => self.errors.push(error(message)),
+                Line::Other => Err(Skip::Other),
+                Line::Cosmetic {
+                    hosts,
+                    selector,
+                    exception,
+                } => self
+                    .add_cosmetic(hosts, selector, exception, category, &file_name, line_no)
+                    .map(|()| summary.rules += 1),
+            };
+            match outcome {
+                Ok(()) => {}
+                Err(Skip::Other) => summary.other_skipped += 1,
+                Err(Skip::Unsupported(message)) => {
+                    let e = error(message);
+                    summary.unsupported(&e);
+                    self.errors.push(e);
+                }
             }
         }
         self.reindex();
-        added
+        self.lists.push(summary.clone());
+        summary
     }
 
+    fn add_cosmetic(
+        &mut self,
+        hosts: &str,
+        selector: &str,
+        exception: bool,
+        category: Category,
+        file: &Arc<str>,
+        line: u32,
+    ) -> Result<(), Skip> {
+        if selector.is_empty() {
+            return Err(Skip::Unsupported("empty selector".into()));
+        }
+        let (include, exclude) = list::parse_hosts(hosts)?;
+        if exception {
+            self.exceptions.push(Exception {
+                selector: selector.to_string(),
+                include,
+                exclude,
+            });
+            return Ok(());
+        }
+        let compiled = self.compile(selector)?;
+        self.rules.push(Rule {
+            category,
+            selector: selector.to_string(),
+            source: RuleSource {
+                file: file.clone(),
+                line,
+            },
+            compiled,
+            include,
+            exclude,
+        });
+        Ok(())
+    }
+
+    /// Parses a selector for the matchers, explaining the usual reasons one is refused. (Plain
+    /// selectors are the subset lol_html's parser accepts; checking each with it too took a
+    /// quarter of the time EasyList takes to load, so the tests check it instead, on the
+    /// shipped lists and on EasyList and uBlock Origin's.)
+    fn compile(&mut self, selector: &str) -> Result<Compiled, Skip> {
+        // Hostile rule text must not exhaust the stack of lol_html's recursive parser (ten
+        // thousand nested `:not(` do) or our matchers; no real rule comes near these limits.
+        if selector.len() > MAX_SELECTOR_BYTES {
+            return Err(
+                format!("unsupported selector: longer than {MAX_SELECTOR_BYTES} bytes").into(),
+            );
+        }
+        let mut depth = 0usize;
+        for c in selector.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_SELECTOR_NESTING {
+                return Err(format!(
+                    "unsupported selector: nested more than {MAX_SELECTOR_NESTING} levels deep"
+                )
+                .into());
+            }
+        }
+        let mut parsed = selector::parse(selector).map_err(|e| match e {
+            selector::ParseError::Action(_) => Skip::Other,
+            selector::ParseError::Unsupported(m) => {
+                Skip::Unsupported(format!("unsupported selector: {m}"))
+            }
+        })?;
+        if parsed.is_plain() {
+            return Ok(Compiled::Plain(
+                parsed.list.into_iter().map(|p| p.complex).collect(),
+            ));
+        }
+        let needs_text = parsed.needs_text();
+        let mut atoms = Vec::new();
+        let (all, ids) = (&mut self.atoms, &mut self.atom_ids);
+        parsed.for_each_compound(&mut |c| {
+            if c.is_universal_now() {
+                c.atom = NO_ATOM;
+                return;
+            }
+            let key = Arc::new(c.now_part());
+            let next = u32::try_from(all.len()).unwrap_or(NO_ATOM - 1);
+            let id = *ids.entry(key).or_insert_with_key(|k| {
+                all.push(Arc::clone(k));
+                next
+            });
+            c.atom = id;
+            atoms.push(id);
+        });
+        crate::order::sort_by_key(&mut atoms, |&a| a);
+        atoms.dedup();
+        Ok(Compiled::Later(Arc::new(LaterRule {
+            list: parsed.list,
+            path: parsed.path,
+            atoms,
+            needs_text,
+        })))
+    }
+
+    /// Files the rules and exceptions added since the last call (the index grows with each
+    /// list; the rules already filed stay where they are).
     fn reindex(&mut self) {
-        let mut index = RuleIndex::default();
-        for (r, rule) in self.rules.iter().enumerate() {
-            for (part, c) in rule.compiled.iter().enumerate() {
-                let entry = (r as u32, u16::try_from(part).unwrap_or(u16::MAX));
-                match c.key() {
-                    selector::Key::Id(k) => index.by_id.entry(k).or_default().push(entry),
-                    selector::Key::Class(k) => index.by_class.entry(k).or_default().push(entry),
-                    selector::Key::Tag(k) => index.by_tag.entry(k).or_default().push(entry),
-                    selector::Key::Attr(k) => index.by_attr.entry(k).or_default().push(entry),
-                    selector::Key::Any => index.any.push(entry),
+        let (from_rule, from_exc) = self.indexed;
+        let (index, scope) = (&mut self.index, &mut self.scope);
+        for (r, rule) in self.rules.iter().enumerate().skip(from_rule) {
+            let r32 = r as u32;
+            match &rule.compiled {
+                Compiled::Plain(list) => {
+                    for c in list.iter() {
+                        index.add(c.key(), r32);
+                    }
+                }
+                Compiled::Later(l) => {
+                    self.later_rules.push(r32);
+                    if !l.path.is_empty() {
+                        scope.with_path.push(r32);
+                    }
+                }
+            }
+            file_by_domain(
+                &rule.include,
+                r32,
+                &mut scope.generic,
+                &mut scope.by_host,
+                &mut scope.by_entity,
+                &mut scope.by_regex,
+            );
+        }
+        // Selectors named by exceptions for the first time: the rules already filed that have
+        // them are looked for once.
+        let mut fresh: FastMap<String, Vec<u32>> = FastMap::default();
+        for (e, exc) in self.exceptions.iter().enumerate().skip(from_exc) {
+            file_by_domain(
+                &exc.include,
+                e as u32,
+                &mut scope.exc_generic,
+                &mut scope.exc_by_host,
+                &mut scope.exc_by_entity,
+                &mut scope.exc_by_regex,
+            );
+            if !scope.by_selector.contains_key(&exc.selector) {
+                fresh.entry(exc.selector.clone()).or_default();
+            }
+        }
+        if !fresh.is_empty() {
+            for (r, rule) in self.rules.iter().enumerate().take(from_rule) {
+                if let Some(list) = fresh.get_mut(&rule.selector) {
+                    list.push(r as u32);
                 }
             }
         }
-        self.index = index;
+        scope.by_selector.extend(fresh);
+        for (r, rule) in self.rules.iter().enumerate().skip(from_rule) {
+            if let Some(list) = scope.by_selector.get_mut(&rule.selector) {
+                list.push(r as u32);
+            }
+        }
+        self.indexed = (self.rules.len(), self.exceptions.len());
     }
 
-    /// The first rule (in load order) among `active` whose selector matches `el`, whose open
-    /// ancestors are `ancestors`.
+    /// The first plain rule (in load order) among `active` whose selector matches `el`, whose
+    /// open ancestors are `ancestors`.
     pub(crate) fn first_match(
         &self,
         active: &[bool],
@@ -259,35 +543,20 @@ impl RuleSet {
         ancestors: &[ElementData],
     ) -> Option<usize> {
         let mut best: Option<u32> = None;
-        let mut consider = |list: Option<&Vec<(u32, u16)>>| {
-            for &(r, part) in list.into_iter().flatten() {
-                if best.is_some_and(|b| r >= b) || !active.get(r as usize).copied().unwrap_or(false)
-                {
-                    continue;
-                }
-                let Some(c) = self
-                    .rules
-                    .get(r as usize)
-                    .and_then(|rule| rule.compiled.get(usize::from(part)))
-                else {
-                    continue;
-                };
-                if c.matches(el, ancestors) {
+        self.index.candidates(el, &mut |r| {
+            if best.is_some_and(|b| r >= b) || !active.get(r as usize).copied().unwrap_or(false) {
+                return;
+            }
+            if let Some(Rule {
+                compiled: Compiled::Plain(list),
+                ..
+            }) = self.rules.get(r as usize)
+            {
+                if list.iter().any(|c| c.matches(el, ancestors)) {
                     best = Some(r);
                 }
             }
-        };
-        if let Some(id) = &el.id {
-            consider(self.index.by_id.get(id.as_str()));
-        }
-        for class in &el.classes {
-            consider(self.index.by_class.get(class.as_str()));
-        }
-        consider(self.index.by_tag.get(el.tag.as_str()));
-        for (name, _) in &el.attrs {
-            consider(self.index.by_attr.get(name.as_str()));
-        }
-        consider(Some(&self.index.any));
+        });
         best.map(|b| b as usize)
     }
 
@@ -301,23 +570,218 @@ impl RuleSet {
         &self.errors
     }
 
+    /// The summary of every list added, in order (the built-in lists first).
+    pub fn lists(&self) -> &[ListSummary] {
+        &self.lists
+    }
+
+    /// The summaries of the lists added after the embedded ones (users' rules and lists).
+    pub fn user_lists(&self) -> &[ListSummary] {
+        self.lists.get(self.builtin_lists..).unwrap_or(&[])
+    }
+
+    /// One line per user list that had lines skipped or unusable: its summary.
+    pub fn warnings(&self) -> Vec<String> {
+        self.user_lists()
+            .iter()
+            .filter(|l| l.has_skipped())
+            .map(ToString::to_string)
+            .collect()
+    }
+
     /// Indices of the rules that apply on `host` (`None`: no URL given, only generic rules apply),
     /// exceptions taken into account.
     pub fn applicable(&self, host: Option<&str>) -> Vec<usize> {
-        // A set: a hundred thousand rules against as many exceptions must not take 10^10 steps.
-        let active_exceptions: std::collections::HashSet<&str> = self
-            .exceptions
-            .iter()
-            .filter(|e| scope_applies(&e.include, &e.exclude, host))
-            .map(|e| e.selector.as_str())
-            .collect();
-        self.rules
+        self.active(host, None)
             .iter()
             .enumerate()
-            .filter(|(_, r)| scope_applies(&r.include, &r.exclude, host))
-            .filter(|(_, r)| !active_exceptions.contains(&r.selector.as_str()))
+            .filter(|(_, &on)| on)
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Which rules apply on the page at `url` (by index): its host's and the generic ones,
+    /// exceptions taken into account, `:matches-path()` tested on its path and query. Without a
+    /// URL only generic rules apply.
+    pub fn active_for(&self, url: Option<&str>) -> Vec<bool> {
+        let host = url.and_then(host_of);
+        let path = url.map(path_of);
+        self.active(host.as_deref(), path.as_deref())
+    }
+
+    fn active(&self, host: Option<&str>, path: Option<&str>) -> Vec<bool> {
+        let s = &self.scope;
+        let mut active = vec![false; self.rules.len()];
+        let applies = |r: &Rule| scope_applies(&r.include, &r.exclude, host);
+        for &r in &s.generic {
+            if let Some(rule) = self.rules.get(r as usize) {
+                active[r as usize] = rule.exclude.is_empty() || applies(rule);
+            }
+        }
+        let mut excepted: Vec<&str> = Vec::new();
+        for &e in &s.exc_generic {
+            if let Some(exc) = self.exceptions.get(e as usize) {
+                if scope_applies(&exc.include, &exc.exclude, host) {
+                    excepted.push(&exc.selector);
+                }
+            }
+        }
+        if let Some(h) = host {
+            let mut host_rules: Vec<u32> = s.by_regex.clone();
+            let mut host_exceptions: Vec<u32> = s.exc_by_regex.clone();
+            for suffix in label_suffixes(h) {
+                host_rules.extend(s.by_host.get(suffix).into_iter().flatten());
+                host_exceptions.extend(s.exc_by_host.get(suffix).into_iter().flatten());
+            }
+            for name in list::entity_names(h) {
+                host_rules.extend(s.by_entity.get(name).into_iter().flatten());
+                host_exceptions.extend(s.exc_by_entity.get(name).into_iter().flatten());
+            }
+            for r in host_rules {
+                if let Some(rule) = self.rules.get(r as usize) {
+                    if applies(rule) {
+                        active[r as usize] = true;
+                    }
+                }
+            }
+            for e in host_exceptions {
+                if let Some(exc) = self.exceptions.get(e as usize) {
+                    if scope_applies(&exc.include, &exc.exclude, host) {
+                        excepted.push(&exc.selector);
+                    }
+                }
+            }
+        }
+        for sel in excepted {
+            for &r in s.by_selector.get(sel).into_iter().flatten() {
+                active[r as usize] = false;
+            }
+        }
+        for &r in &s.with_path {
+            if !active[r as usize] {
+                continue;
+            }
+            let ok = match (&self.rules[r as usize].compiled, path) {
+                (Compiled::Later(l), Some(p)) => l.path.iter().all(|t| path_matches(t, p)),
+                _ => false,
+            };
+            active[r as usize] = ok;
+        }
+        active
+    }
+
+    /// The later rules among `active`, and the atoms pass 1 must match for them; `None` when
+    /// there are none.
+    pub(crate) fn later_session(&self, active: &[bool]) -> Option<LaterSession> {
+        let mut session = LaterSession::default();
+        let mut atoms: Vec<u32> = Vec::new();
+        for &r in &self.later_rules {
+            if !active.get(r as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(Rule {
+                compiled: Compiled::Later(l),
+                ..
+            }) = self.rules.get(r as usize)
+            {
+                session.rules.push(r);
+                session.needs_text |= l.needs_text;
+                atoms.extend(l.atoms.iter().copied());
+            }
+        }
+        if session.rules.is_empty() {
+            return None;
+        }
+        crate::order::sort_by_key(&mut atoms, |&a| a);
+        atoms.dedup();
+        for a in atoms {
+            if let Some(c) = self.atoms.get(a as usize) {
+                session.index.add(c.key(), a);
+            }
+        }
+        Some(session)
+    }
+
+    /// Pass 1, at a start tag: notes the atoms `el` (ordinal `ord`) matches.
+    pub(crate) fn match_atoms(&self, session: &mut LaterSession, ord: u32, el: &ElementData) {
+        let LaterSession { index, members, .. } = session;
+        index.candidates(el, &mut |a| {
+            if self.atoms.get(a as usize).is_some_and(|c| c.matches(el)) {
+                let list = members.entry(a).or_default();
+                if list.last() != Some(&ord) {
+                    list.push(ord);
+                }
+            }
+        });
+    }
+
+    /// After pass 1: calls `found(element, rule)` for every element a later rule names.
+    pub(crate) fn answer_later(
+        &self,
+        session: &LaterSession,
+        tree: &Tree,
+        found: &mut dyn FnMut(u32, u32),
+    ) {
+        let mut eval = Eval::new(tree, &session.members);
+        for &r in &session.rules {
+            if let Some(Rule {
+                compiled: Compiled::Later(l),
+                ..
+            }) = self.rules.get(r as usize)
+            {
+                if let Some(bits) = eval.rule(&l.list) {
+                    for e in bits.ones() {
+                        found(e, r);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What one page needs for its later rules: the rules, an index of their atoms, and the
+/// elements pass 1 found matching each atom.
+#[derive(Debug, Default)]
+pub(crate) struct LaterSession {
+    rules: Vec<u32>,
+    index: KeyIndex,
+    members: FastMap<u32, Vec<u32>>,
+    /// Whether pass 1 must keep the page's text.
+    pub(crate) needs_text: bool,
+}
+
+fn file_by_domain(
+    include: &[Domain],
+    id: u32,
+    generic: &mut Vec<u32>,
+    by_host: &mut FastMap<String, Vec<u32>>,
+    by_entity: &mut FastMap<String, Vec<u32>>,
+    by_regex: &mut Vec<u32>,
+) {
+    if include.is_empty() {
+        generic.push(id);
+    }
+    for d in include {
+        match d {
+            Domain::Host(h) => by_host.entry(h.clone()).or_default().push(id),
+            Domain::Entity(e) => by_entity.entry(e.clone()).or_default().push(id),
+            Domain::Regex(_) => by_regex.push(id),
+        }
+    }
+}
+
+/// `a.b.example.com` → itself, `b.example.com`, `example.com`, `com`.
+fn label_suffixes(host: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(host).chain(host.match_indices('.').map(move |(i, _)| &host[i + 1..]))
+}
+
+fn path_matches(p: &TextPattern, path: &str) -> bool {
+    match p {
+        TextPattern::Literal(s) => path.contains(s.as_str()),
+        TextPattern::Regex(r) => {
+            let mut budget = 1 << 20;
+            r.is_match_within(path, &mut budget)
+        }
     }
 }
 
@@ -329,22 +793,14 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Whether a rule scoped to `include`/`exclude` applies on `host`.
-fn scope_applies(include: &[String], exclude: &[String], host: Option<&str>) -> bool {
+fn scope_applies(include: &[Domain], exclude: &[Domain], host: Option<&str>) -> bool {
     match host {
         None => include.is_empty(),
         Some(h) => {
-            (include.is_empty() || include.iter().any(|d| host_matches(h, d)))
-                && !exclude.iter().any(|d| host_matches(h, d))
+            (include.is_empty() || include.iter().any(|d| d.matches(h)))
+                && !exclude.iter().any(|d| d.matches(h))
         }
     }
-}
-
-/// `www.example.com` matches `example.com`; `badexample.com` does not.
-pub(crate) fn host_matches(host: &str, domain: &str) -> bool {
-    host == domain
-        || (host.len() > domain.len()
-            && host.ends_with(domain)
-            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
 /// The lower-cased host of an absolute URL (`https://user@Www.Example.com:8080/x` → `www.example.com`).
@@ -364,135 +820,23 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-type Hosts = (Vec<String>, Vec<String>);
-
-enum Parsed<'a> {
-    Rule { hosts: Hosts, selector: &'a str },
-    Exception { hosts: Hosts, selector: &'a str },
-}
-
-fn parse_line(line: &str) -> Result<Parsed<'_>, String> {
-    for marker in ["#?#", "#$#", "#@?#", "#@$#", "#%#", "#@%#", "$$", "#$?#"] {
-        if line.contains(marker) {
-            return Err(format!(
-                "`{marker}` (procedural, style-injection, scriptlet or HTML filtering) rules are not supported; only `##` and `#@#`"
-            ));
-        }
-    }
-    let (hosts, selector, exception) = if let Some((h, s)) = line.split_once("#@#") {
-        (h, s, true)
-    } else if let Some((h, s)) = line.split_once("##") {
-        (h, s, false)
+/// The path and query of a URL (`https://x.org/a/b?c=1#d` → `/a/b?c=1`); `/` when it has none.
+fn path_of(url: &str) -> String {
+    let rest = url.trim().split_once("://").map_or(url, |(_, r)| r);
+    let start = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let tail = &rest[start..];
+    let tail = tail.split('#').next().unwrap_or("");
+    if tail.is_empty() || tail.starts_with('?') {
+        format!("/{tail}")
     } else {
-        return Err("not a cosmetic rule (expected `##selector` or `host##selector`); network filters are not supported".into());
-    };
-    let selector = selector.trim();
-    if selector.is_empty() {
-        return Err("empty selector".into());
+        tail.to_string()
     }
-    if selector.starts_with("+js(") || selector.starts_with('^') {
-        return Err("scriptlet and HTML-filtering rules are not supported".into());
-    }
-    let hosts = parse_hosts(hosts)?;
-    Ok(if exception {
-        Parsed::Exception { hosts, selector }
-    } else {
-        Parsed::Rule { hosts, selector }
-    })
-}
-
-fn parse_hosts(list: &str) -> Result<Hosts, String> {
-    let mut include = Vec::new();
-    let mut exclude = Vec::new();
-    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (neg, name) = match part.strip_prefix('~') {
-            Some(n) => (true, n),
-            None => (false, part),
-        };
-        let name = name.to_ascii_lowercase();
-        let valid = !name.is_empty()
-            && !name.starts_with('.')
-            && !name.ends_with('.')
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-        if !valid {
-            return Err(format!("`{part}` is not a host name"));
-        }
-        if neg {
-            exclude.push(name);
-        } else {
-            include.push(name);
-        }
-    }
-    Ok((include, exclude))
 }
 
 /// The longest selector a rule may have.
 const MAX_SELECTOR_BYTES: usize = 10_000;
 /// How deeply parentheses and brackets may nest in a selector.
 const MAX_SELECTOR_NESTING: usize = 16;
-
-/// Checks a selector with lol_html's parser (rules must stay what lol_html supports) and parses
-/// it for unclutter's matcher, explaining the usual reasons one is refused.
-fn compile(selector: &str) -> Result<Vec<selector::Complex>, String> {
-    // Hostile rule text must not exhaust the stack of lol_html's recursive parser (ten thousand
-    // nested `:not(` do) or our matcher; no real rule comes near these limits.
-    if selector.len() > MAX_SELECTOR_BYTES {
-        return Err(format!(
-            "unsupported selector: longer than {MAX_SELECTOR_BYTES} bytes"
-        ));
-    }
-    let mut depth = 0usize;
-    for c in selector.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth > MAX_SELECTOR_NESTING {
-            return Err(format!(
-                "unsupported selector: nested more than {MAX_SELECTOR_NESTING} levels deep"
-            ));
-        }
-    }
-    let lower = selector.to_ascii_lowercase();
-    for (needle, what) in [
-        (
-            ":has(",
-            "`:has()` needs descendants, which a streaming rewriter cannot see",
-        ),
-        (":is(", "`:is()` is not supported by lol_html"),
-        (":where(", "`:where()` is not supported by lol_html"),
-        (":-abp-", "procedural `:-abp-` selectors are not supported"),
-        (
-            ":contains(",
-            "`:contains()` needs the element's text, which a streaming rewriter cannot see",
-        ),
-        (
-            ":has-text(",
-            "`:has-text()` needs the element's text, which a streaming rewriter cannot see",
-        ),
-        (":upward(", "`:upward()` is not supported"),
-        (":style(", "`:style()` is not supported"),
-        (":remove(", "`:remove()` is not supported"),
-    ] {
-        if lower.contains(needle) {
-            return Err(format!("unsupported selector: {what}"));
-        }
-    }
-    if let Err(e) = selector.parse::<Selector>() {
-        let msg = e.to_string();
-        return Err(if msg.contains('+') || msg.contains('~') {
-            format!(
-                "unsupported selector: sibling combinators (`+`, `~`) need elements that come before, which lol_html does not keep ({msg})"
-            )
-        } else {
-            format!("unsupported selector: {msg}")
-        });
-    }
-    selector::parse(selector).map_err(|e| format!("unsupported selector: {e}"))
-}
 
 #[cfg(test)]
 mod tests {
@@ -515,6 +859,14 @@ mod tests {
     fn every_shipped_rule_compiles() {
         let s = RuleSet::builtin();
         assert_eq!(s.errors(), &[] as &[RuleError]);
+        for r in s.rules() {
+            // Plain rules stay within what lol_html supports.
+            assert!(
+                r.needs_whole_page() || r.selector.parse::<lol_html::Selector>().is_ok(),
+                "{}",
+                r.selector
+            );
+        }
         assert!(s.rules().len() > 100, "only {} rules", s.rules().len());
         for (cat, file, _) in LISTS {
             assert!(
@@ -528,13 +880,237 @@ mod tests {
 
     #[test]
     fn unsupported_selectors_are_reported_with_file_and_line_and_the_rest_apply() {
-        let s = set("##.ok\n! comment\n##.a:has(.b)\n##.a + .b\n##.c ~ .d\n##.fine > p\n||ads.example^\nexample.com#?#.x\n");
-        assert_eq!(selectors(&s, None), [".ok", ".fine > p"]);
+        let s = set("##.ok\n! comment\n##a:hover\n##.a:matches-css(color: red)\n##.fine > p\n||ads.example^\nexample.com##+js(x)\n##.c:has(.d)\n##.x:style(color: red)\n");
+        assert_eq!(selectors(&s, None), [".ok", ".fine > p", ".c:has(.d)"]);
         let lines: Vec<u32> = s.errors().iter().map(|e| e.line).collect();
-        assert_eq!(lines, [3, 4, 5, 7, 8]);
-        assert!(s.errors()[0].message.contains(":has()"));
-        assert!(s.errors()[1].message.contains("sibling"));
+        assert_eq!(lines, [3, 4]);
+        assert!(s.errors()[0].message.contains(":hover"));
+        assert!(s.errors()[1].message.contains("computed styles"));
         assert!(s.errors().iter().all(|e| e.file == "test.txt"));
+        let sum = &s.lists()[0];
+        assert_eq!(
+            (
+                sum.rules,
+                sum.network_skipped,
+                sum.other_skipped,
+                sum.unsupported
+            ),
+            (3, 1, 2, 2)
+        );
+    }
+
+    #[test]
+    fn if_blocks_are_followed_as_a_cleaner_answers_them() {
+        let s = set("!#if env_firefox\n##.firefox\n!#else\n##.not-firefox\n!#endif\n!#if ext_ublock\n!#if !cap_html_filtering\n##.nested\n!#endif\n!#endif\n!#if false\n##a:hover\n!#include other.txt\n!#endif\n!#include sub.txt\n");
+        assert_eq!(selectors(&s, None), [".not-firefox", ".nested"]);
+        assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+        assert_eq!(s.errors()[0].line, 15);
+    }
+
+    #[test]
+    fn entities_and_expressions_scope_rules() {
+        let s = set("amazon.*##.sponsored\n/^shop\\d+\\.example\\.org$/##.promo\n~amazon.de,amazon.*##.only-not-de\nexample.org##.plain\n");
+        assert_eq!(
+            selectors(&s, Some("www.amazon.co.uk")),
+            [".sponsored", ".only-not-de"]
+        );
+        assert_eq!(selectors(&s, Some("amazon.de")), [".sponsored"]);
+        assert_eq!(
+            selectors(&s, Some("shop12.example.org")),
+            [".promo", ".plain"]
+        );
+        assert_eq!(selectors(&s, Some("shop.example.org")), [".plain"]);
+        assert!(selectors(&s, None).is_empty());
+    }
+
+    #[test]
+    fn matches_path_limits_a_rule_to_pages_whose_path_matches() {
+        let s = set("example.com##:matches-path(/shop) .promo\nexample.com##:matches-path(/^\\/$/) .home-promo\n");
+        let on = |url: &str| -> Vec<String> {
+            s.active_for(Some(url))
+                .iter()
+                .enumerate()
+                .filter(|(_, &a)| a)
+                .map(|(i, _)| s.rules()[i].selector.clone())
+                .collect()
+        };
+        assert_eq!(
+            on("https://example.com/shop/item?x=1"),
+            [":matches-path(/shop) .promo"]
+        );
+        assert_eq!(
+            on("https://example.com/"),
+            [":matches-path(/^\\/$/) .home-promo"]
+        );
+        assert_eq!(
+            on("https://example.com"),
+            [":matches-path(/^\\/$/) .home-promo"]
+        );
+        assert!(on("https://example.com/news").is_empty());
+        assert!(s.active_for(None).iter().all(|a| !a));
+    }
+
+    #[test]
+    fn exceptions_apply_to_later_rules_too() {
+        let s = set("##.box:has(.ad)\nexample.com#@#.box:has(.ad)\n");
+        assert!(selectors(&s, Some("example.com")).is_empty());
+        assert_eq!(selectors(&s, Some("example.net")), [".box:has(.ad)"]);
+    }
+
+    const ARTICLE: &str = "<p>The harbour authority approved the new ferry timetable on Tuesday after months of consultation with islanders, fishermen and the companies that run the crossings, and said the changes would take effect in spring.</p>";
+
+    /// Excerpts of what the rules removed from `body` (clean mode), in document order.
+    fn removed_by(rules: &str, body: &str) -> Vec<String> {
+        let mut cleaner = crate::Cleaner::new();
+        let summary = cleaner.add_rules("test.txt", rules);
+        assert_eq!(summary.unsupported, 0, "{summary}");
+        let page = format!("<html><body><article>{ARTICLE}{body}{ARTICLE}</article></body></html>");
+        let r = cleaner
+            .clean(
+                page.as_bytes(),
+                &crate::CleanOptions::new()
+                    .with_mode(crate::Mode::Clean)
+                    .with_url("https://www.example.com/news/story"),
+            )
+            .expect("clean");
+        r.removed
+            .into_iter()
+            .filter(|x| matches!(&x.reason, crate::Reason::Rule { file, .. } if file == "test.txt"))
+            .map(|x| x.excerpt)
+            .collect()
+    }
+
+    #[test]
+    fn has_looks_at_descendants_children_and_following_siblings() {
+        let body = r#"<div class="card"><span class="label">Sponsored</span> one</div>
+<div class="card"><div><span class="label">Sponsored</span></div> two</div>
+<div class="card"><em>three</em></div>
+<div class="card">four</div><p class="ad-marker">m</p>
+<div class="card">five</div>"#;
+        assert_eq!(
+            removed_by("##.card:has(.label)", body),
+            ["Sponsored one", "Sponsored two"]
+        );
+        assert_eq!(removed_by("##.card:has(> .label)", body), ["Sponsored one"]);
+        assert_eq!(removed_by("##.card:has(+ .ad-marker)", body), ["four"]);
+        assert_eq!(
+            removed_by("##.card:has(~ .ad-marker)", body),
+            ["Sponsored one", "Sponsored two", "three", "four"]
+        );
+        assert_eq!(
+            removed_by("##.card:not(:has(.label))", body),
+            ["three", "four", "five"]
+        );
+        assert_eq!(
+            removed_by("##.card:if-not(span, em)", body),
+            ["four", "five"]
+        );
+        assert_eq!(
+            removed_by("##.card:has(> div > .label)", body),
+            ["Sponsored two"]
+        );
+        assert_eq!(removed_by("##.card:has(:scope > em)", body), ["three"]);
+    }
+
+    #[test]
+    fn has_text_matches_strings_and_expressions_in_the_text_inside() {
+        let body = r#"<div class="box"><b>Spon</b>sored by Acme</div>
+<div class="box">Advertisement</div>
+<div class="box">advertisement below</div>
+<div class="box">Read more: the timetable</div>"#;
+        assert_eq!(
+            removed_by("##.box:has-text(Sponsored)", body),
+            ["Spon sored by Acme"]
+        );
+        assert_eq!(
+            removed_by("##.box:has-text(/^advertisement$/i)", body),
+            ["Advertisement"]
+        );
+        assert_eq!(
+            removed_by("##.box:has-text(/advertisement/i)", body),
+            ["Advertisement", "advertisement below"]
+        );
+        assert_eq!(
+            removed_by("##.box:-abp-contains(Acme)", body),
+            ["Spon sored by Acme"]
+        );
+        assert_eq!(
+            removed_by("##div:has(> b:has-text(Spon))", body),
+            ["Spon sored by Acme"]
+        );
+        assert_eq!(
+            removed_by("##.box:min-text-length(18)", body),
+            ["advertisement below", "Read more: the timetable"]
+        );
+    }
+
+    #[test]
+    fn upward_names_an_ancestor() {
+        let body = r#"<section class="slot"><div><span class="tag">Ad</span></div><p>Buy now</p></section>
+<section class="slot"><div><span class="tag">News</span></div><p>Kept teaser</p></section>"#;
+        assert_eq!(
+            removed_by("##.tag:has-text(/^Ad$/):upward(2)", body),
+            ["Ad Buy now"]
+        );
+        assert_eq!(
+            removed_by("##.tag:has-text(/^Ad$/):upward(section)", body),
+            ["Ad Buy now"]
+        );
+        assert_eq!(
+            removed_by("##.tag:has-text(/^Ad$/):upward(1):remove()", body),
+            ["Ad"]
+        );
+        assert!(removed_by("##.tag:upward(.nothing)", body).is_empty());
+    }
+
+    #[test]
+    fn sibling_combinators_and_positions_from_the_end() {
+        let body = r#"<ul class="l"><li>a1</li><li class="mark">a2</li><li>a3</li><li>a4</li></ul>
+<h4 class="h">Partner content</h4><div class="x">b1</div><div class="x">b2</div>"#;
+        assert_eq!(removed_by("##.mark + li", body), ["a3"]);
+        assert_eq!(removed_by("##.mark ~ li", body), ["a3", "a4"]);
+        assert_eq!(removed_by("##.h + .x", body), ["b1"]);
+        assert_eq!(removed_by("##.h ~ .x", body), ["b1", "b2"]);
+        assert_eq!(removed_by("##ul.l > li:last-child", body), ["a4"]);
+        assert_eq!(removed_by("##ul.l > li:nth-last-child(2)", body), ["a3"]);
+        assert_eq!(removed_by("##div.x:last-of-type", body), ["b2"]);
+        assert_eq!(
+            removed_by("##.l li:not(:first-child):not(:last-child)", body),
+            ["a2", "a3"]
+        );
+    }
+
+    #[test]
+    fn matches_attr_empty_and_is() {
+        let body = r#"<div data-k7x9q2="1">odd attribute</div><div class="empty"> </div><div class="empty"><i></i></div><h3 class="t">T3</h3><h4 class="t">T4</h4><h5 class="t">T5</h5>"#;
+        assert_eq!(
+            removed_by("##div:matches-attr(/^data-[a-z0-9]{6}$/)", body),
+            ["odd attribute"]
+        );
+        assert_eq!(removed_by("##.empty:empty", body).len(), 1);
+        assert_eq!(removed_by("##:is(h3, h5).t", body), ["T3", "T5"]);
+    }
+
+    #[test]
+    fn the_first_rule_in_load_order_names_the_element() {
+        let mut cleaner = crate::Cleaner::new();
+        cleaner.add_rules("test.txt", "##.card:has(.label)\n##.card\n");
+        let page = format!("<article>{ARTICLE}<div class=\"card\"><span class=\"label\">L</span></div>{ARTICLE}</article>");
+        let r = cleaner
+            .clean(
+                page.as_bytes(),
+                &crate::CleanOptions::new().with_mode(crate::Mode::Clean),
+            )
+            .expect("clean");
+        let lines: Vec<u32> = r
+            .removed
+            .iter()
+            .filter_map(|x| match &x.reason {
+                crate::Reason::Rule { line, .. } => Some(*line),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, [1], "the `:has()` rule on line 1 comes first");
     }
 
     #[test]

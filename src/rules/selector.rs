@@ -1,16 +1,24 @@
-//! The selector subset rules use, matched by unclutter itself.
+//! The selectors rules use, parsed and (for the plain ones) matched by unclutter itself.
 //!
-//! lol_html can match these selectors, but with a thousand rules its matching machine evaluates
+//! lol_html can match plain selectors, but with a thousand rules its matching machine evaluates
 //! every rule on every element and is rebuilt for every document. Ad blockers index cosmetic
 //! rules by the id, class or tag their selector requires; so does this module: an element only
 //! meets the rules filed under its own id, classes, tag and attribute names (plus the few that
 //! require none). Ancestors are matched on the analysis pass's stack of open elements.
 //!
-//! Grammar (the part of lol_html's that rules use): compound selectors of a tag or `*`, `#id`,
-//! `.class`, `[attr]`, `[attr=v]`, `~=`, `^=`, `$=`, `*=`, `|=` (with an `i` or `s` flag),
+//! Plain grammar (the part of lol_html's that rules use): compound selectors of a tag or `*`,
+//! `#id`, `.class`, `[attr]`, `[attr=v]`, `~=`, `^=`, `$=`, `*=`, `|=` (with an `i` or `s` flag),
 //! `:not(compound)`, `:first-child`, `:nth-child(an+b)`, `:first-of-type`, `:nth-of-type(an+b)`;
 //! joined by descendant (space) and child (`>`) combinators; lists with `,`.
+//!
+//! The rest of what filter lists write needs facts a start tag does not give: what comes after
+//! the element (its descendants, its text, its later siblings) or before it beside it (its
+//! previous siblings). Those selectors are parsed here too — sibling combinators (`+`, `~`),
+//! `:has()`, `:has-text()`, `:last-child` and kin, `:empty`, `:is()`, `:not()` of anything, the
+//! trailing `:upward()` and `:remove()`, `:matches-attr()`, `:matches-path()` — and are answered
+//! once the whole document has been read (`later.rs`), from the analysis pass's records.
 
+use super::regex::{split_literal, Regex};
 use std::borrow::Cow;
 
 /// How far up the open elements a descendant combinator looks.
@@ -38,14 +46,57 @@ struct AttrSel {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Nth {
-    of_type: bool,
+pub(crate) struct Nth {
+    pub(crate) of_type: bool,
     a: i64,
     b: i64,
 }
 
+/// Text to look for: a literal string (found anywhere) or a regular expression.
+#[derive(Debug)]
+pub(crate) enum TextPattern {
+    Literal(String),
+    Regex(Regex),
+}
+
+/// A name or value in `:matches-attr()`: a literal (the whole string, `*` for any characters)
+/// or a regular expression (found anywhere).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Wildcard {
+    Glob(String),
+    Regex(Regex),
+}
+
+/// `:matches-attr(name=value)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AttrPattern {
+    name: Wildcard,
+    value: Option<Wildcard>,
+}
+
+/// What is known of an element only once the document has been read.
+#[derive(Debug)]
+pub(crate) enum Later {
+    /// `:has(rel, …)`; `negate` for `:if-not()`.
+    Has { rels: Vec<Relative>, negate: bool },
+    /// `:has-text()`, `:contains()`, `:-abp-contains()`.
+    Text(TextPattern),
+    /// `:min-text-length(n)`: at least `n` characters of text.
+    MinText(u32),
+    /// `:nth-last-child()`, `:nth-last-of-type()` (`:last-child`, `:last-of-type`).
+    NthLast(Nth),
+    /// No element children and no text (white space aside).
+    Empty,
+    /// The `html` element at the top.
+    Root,
+    /// `:not(list)` with something in it that is not a plain compound.
+    Not(Vec<Complex>),
+    /// `:is(list)`, `:where(list)`.
+    Is(Vec<Complex>),
+}
+
 /// One compound selector: everything about a single element.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Compound {
     tag: Option<String>,
     ids: Vec<String>,
@@ -53,19 +104,87 @@ pub(crate) struct Compound {
     attrs: Vec<AttrSel>,
     nth: Vec<Nth>,
     not: Vec<Compound>,
+    attr_patterns: Vec<AttrPattern>,
+    /// Decided after the document has been read.
+    pub(crate) later: Vec<Later>,
+    /// Held only `:matches-path()` (set while parsing, cleared after).
+    path_only: bool,
+    /// Id of its start-tag part among the rule set's atoms (`NO_ATOM`: it asks nothing then).
+    pub(crate) atom: u32,
 }
 
+/// `Compound::atom` of a compound whose start-tag part matches every element.
+pub(crate) const NO_ATOM: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Combinator {
+pub(crate) enum Combinator {
     Descendant,
     Child,
+    /// `+`
+    Next,
+    /// `~`
+    Subsequent,
 }
 
 /// A complex selector, rightmost compound last.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct Complex {
     /// `(compound, combinator to the compound on its right)`; the last combinator is unused.
-    parts: Vec<(Compound, Combinator)>,
+    pub(crate) parts: Vec<(Compound, Combinator)>,
+}
+
+/// A selector relative to an element (`:has()`'s argument): `lead` relates the element to the
+/// leftmost compound (`:has(> a)`, `:has(+ a)`, `:has(a)` is a descendant).
+#[derive(Debug)]
+pub(crate) struct Relative {
+    pub(crate) lead: Combinator,
+    pub(crate) sel: Complex,
+}
+
+/// `:upward()`: the rule names an ancestor of what its selector matched.
+#[derive(Debug)]
+pub(crate) enum Upward {
+    /// That many levels up (1..=255).
+    Levels(u32),
+    /// The nearest ancestor matching the list.
+    Closest(Vec<Complex>),
+}
+
+/// One comma-separated part of a rule's selector, with its trailing `:upward()` steps.
+#[derive(Debug)]
+pub(crate) struct Procedural {
+    pub(crate) complex: Complex,
+    pub(crate) upward: Vec<Upward>,
+}
+
+/// A parsed rule selector.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub(crate) list: Vec<Procedural>,
+    /// `:matches-path()` conditions: the rule applies only on pages whose path matches all.
+    pub(crate) path: Vec<TextPattern>,
+}
+
+/// Why a selector was not parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ParseError {
+    /// Not a selector unclutter can answer (the message says why).
+    Unsupported(String),
+    /// A rule that changes an element instead of naming one to remove (`:style()`,
+    /// `:remove-attr()`, `:remove-class()`): not for a cleaner, skipped without a report.
+    Action(String),
+}
+
+impl From<String> for ParseError {
+    fn from(s: String) -> Self {
+        ParseError::Unsupported(s)
+    }
+}
+
+impl From<&str> for ParseError {
+    fn from(s: &str) -> Self {
+        ParseError::Unsupported(s.to_string())
+    }
 }
 
 /// How matching the left part of a selector went.
@@ -92,37 +211,54 @@ pub(crate) struct ElementData {
 }
 
 /// The key a rule is filed under: what its rightmost compound requires.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Key {
-    Id(String),
-    Class(String),
-    Tag(String),
-    Attr(String),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Key<'a> {
+    Id(&'a str),
+    Class(&'a str),
+    /// A word the value of this attribute must hold (see [`words`]): `a[href*=".adsrv.example/"]`
+    /// is filed under (`href`, `adsrv`), not under every link.
+    AttrWord(&'a str, &'a str),
+    Tag(&'a str),
+    Attr(&'a str),
     Any,
 }
 
+/// The words of an attribute value, as the index files attribute selectors: maximal runs of
+/// letters and digits.
+pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Words too common in URLs to tell rules apart; used only when nothing better is there.
+const COMMON_WORDS: &[&str] = &["http", "https", "www", "com", "net", "org", "html", "php"];
+
+impl Parsed {
+    /// Whether every part is plain: matched when the start tag arrives, on the open ancestors.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.path.is_empty()
+            && self
+                .list
+                .iter()
+                .all(|p| p.upward.is_empty() && p.complex.is_plain())
+    }
+}
+
 impl Complex {
-    /// The most selective thing the element itself must have.
-    pub(crate) fn key(&self) -> Key {
-        let Some((c, _)) = self.parts.last() else {
-            return Key::Any;
-        };
-        if let Some(id) = c.ids.first() {
-            return Key::Id(id.clone());
-        }
-        if let Some(class) = c.classes.first() {
-            return Key::Class(class.clone());
-        }
-        if let Some(t) = &c.tag {
-            return Key::Tag(t.clone());
-        }
-        if let Some(a) = c.attrs.first() {
-            return Key::Attr(a.name.clone());
-        }
-        Key::Any
+    fn is_plain(&self) -> bool {
+        self.parts.iter().all(|(c, comb)| {
+            c.is_plain() && matches!(comb, Combinator::Descendant | Combinator::Child)
+        })
     }
 
-    /// Whether the selector matches `el`, whose open ancestors are `ancestors` (outermost first).
+    /// The most selective thing the element itself must have.
+    pub(crate) fn key(&self) -> Key<'_> {
+        self.parts.last().map_or(Key::Any, |(c, _)| c.key())
+    }
+
+    /// Whether the (plain) selector matches `el`, whose open ancestors are `ancestors`
+    /// (outermost first).
     pub(crate) fn matches(&self, el: &ElementData, ancestors: &[ElementData]) -> bool {
         let n = self.parts.len();
         if n == 0 || !self.parts[n - 1].0.matches(el) {
@@ -160,12 +296,114 @@ impl Complex {
                 }
                 Outcome::Never
             }
+            // Plain selectors have no sibling combinators (`is_plain`).
+            Combinator::Next | Combinator::Subsequent => Outcome::Never,
+        }
+    }
+}
+
+/// Atoms are told apart by their start-tag part (`now_part`): equality compares that part
+/// only, and equal ones hash alike on their tag, ids and classes.
+impl PartialEq for Compound {
+    fn eq(&self, o: &Self) -> bool {
+        self.tag == o.tag
+            && self.ids == o.ids
+            && self.classes == o.classes
+            && self.attrs == o.attrs
+            && self.nth == o.nth
+            && self.not == o.not
+            && self.attr_patterns == o.attr_patterns
+    }
+}
+
+impl Eq for Compound {}
+
+impl std::hash::Hash for Compound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.tag.hash(state);
+        self.ids.hash(state);
+        self.classes.hash(state);
+        self.attrs.len().hash(state);
+    }
+}
+
+impl Default for Compound {
+    fn default() -> Self {
+        Compound {
+            tag: None,
+            ids: Vec::new(),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+            nth: Vec::new(),
+            not: Vec::new(),
+            attr_patterns: Vec::new(),
+            later: Vec::new(),
+            path_only: false,
+            atom: NO_ATOM,
         }
     }
 }
 
 impl Compound {
-    fn matches(&self, el: &ElementData) -> bool {
+    fn is_plain(&self) -> bool {
+        self.later.is_empty() && self.attr_patterns.is_empty()
+    }
+
+    /// Whether it asks nothing of the element when the start tag arrives (`*`, or only later
+    /// facts).
+    pub(crate) fn is_universal_now(&self) -> bool {
+        self.tag.is_none()
+            && self.ids.is_empty()
+            && self.classes.is_empty()
+            && self.attrs.is_empty()
+            && self.nth.is_empty()
+            && self.not.is_empty()
+            && self.attr_patterns.is_empty()
+    }
+
+    /// The part known when the start tag arrives (everything but `later`), as atoms are
+    /// compared.
+    pub(crate) fn now_part(&self) -> Compound {
+        Compound {
+            tag: self.tag.clone(),
+            ids: self.ids.clone(),
+            classes: self.classes.clone(),
+            attrs: self.attrs.clone(),
+            nth: self.nth.clone(),
+            not: self.not.iter().map(Compound::now_part).collect(),
+            attr_patterns: self.attr_patterns.clone(),
+            later: Vec::new(),
+            path_only: false,
+            atom: NO_ATOM,
+        }
+    }
+
+    pub(crate) fn key(&self) -> Key<'_> {
+        if let Some(id) = self.ids.first() {
+            return Key::Id(id);
+        }
+        if let Some(class) = self.classes.first() {
+            return Key::Class(class);
+        }
+        let best = self
+            .attrs
+            .iter()
+            .filter_map(|a| a.word().map(|w| (a, w)))
+            .max_by_key(|(_, w)| (!COMMON_WORDS.contains(w), w.len()));
+        if let Some((a, w)) = best {
+            return Key::AttrWord(&a.name, w);
+        }
+        if let Some(t) = &self.tag {
+            return Key::Tag(t);
+        }
+        if let Some(a) = self.attrs.first() {
+            return Key::Attr(&a.name);
+        }
+        Key::Any
+    }
+
+    /// Whether the element has what the start tag can tell (`later` is not looked at).
+    pub(crate) fn matches(&self, el: &ElementData) -> bool {
         if let Some(t) = &self.tag {
             if *t != el.tag {
                 return false;
@@ -197,11 +435,51 @@ impl Compound {
         }) {
             return false;
         }
-        self.not.iter().all(|c| !c.matches(el))
+        if !self.not.iter().all(|c| !c.matches(el)) {
+            return false;
+        }
+        self.attr_patterns.iter().all(|p| p.matches(el))
     }
 }
 
 impl AttrSel {
+    /// The longest word every matching value holds whole (bounded on both sides, within the
+    /// pattern or by the ends the operator anchors); `None` without one.
+    fn word(&self) -> Option<&str> {
+        if self.ignore_case || self.op == Op::Exists {
+            return None;
+        }
+        let v = self.value.as_str();
+        let (left_end, right_end) = match self.op {
+            Op::Equals | Op::Includes | Op::DashMatch => (true, true),
+            Op::Prefix => (true, false),
+            Op::Suffix => (false, true),
+            Op::Substring | Op::Exists => (false, false),
+        };
+        let mut best: Option<&str> = None;
+        let mut start = None;
+        for (i, c) in v.char_indices().chain(std::iter::once((v.len(), ' '))) {
+            let word_char = i < v.len() && c.is_alphanumeric();
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    let bounded = (s > 0 || left_end) && (i < v.len() || right_end);
+                    let w = &v[s..i];
+                    let better = best.is_none_or(|b| {
+                        (!COMMON_WORDS.contains(&w), w.len())
+                            > (!COMMON_WORDS.contains(&b), b.len())
+                    });
+                    if bounded && w.len() >= 2 && better {
+                        best = Some(w);
+                    }
+                }
+                _ => {}
+            }
+        }
+        best
+    }
+
     fn matches(&self, el: &ElementData) -> bool {
         let Some((_, raw)) = el.attrs.iter().find(|(n, _)| *n == self.name) else {
             return false;
@@ -232,8 +510,56 @@ impl AttrSel {
     }
 }
 
+/// Work allowed for the regular expressions of `:matches-attr()` on one attribute value.
+const ATTR_REGEX_BUDGET: u64 = 1 << 20;
+
+impl Wildcard {
+    fn matches(&self, s: &str) -> bool {
+        match self {
+            Wildcard::Glob(g) => glob(g, s),
+            Wildcard::Regex(r) => {
+                let mut budget = ATTR_REGEX_BUDGET;
+                r.is_match_within(s, &mut budget)
+            }
+        }
+    }
+}
+
+impl AttrPattern {
+    fn matches(&self, el: &ElementData) -> bool {
+        el.attrs.iter().any(|(name, raw)| {
+            self.name.matches(name)
+                && self
+                    .value
+                    .as_ref()
+                    .is_none_or(|v| v.matches(&crate::entities::decode(raw)))
+        })
+    }
+}
+
+/// `s` is `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, s: &str) -> bool {
+    let Some((first, rest)) = pattern.split_once('*') else {
+        return pattern == s;
+    };
+    let Some(mut s) = s.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = rest.split('*').collect();
+    for (k, piece) in pieces.iter().enumerate() {
+        if k + 1 == pieces.len() {
+            return s.ends_with(piece);
+        }
+        match s.find(piece) {
+            Some(i) => s = &s[i + piece.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 impl Nth {
-    fn matches(&self, index: u32) -> bool {
+    pub(crate) fn matches(&self, index: u32) -> bool {
         // Wide enough that `b = i64::MIN` in a hostile rule cannot overflow.
         let (i, a, b) = (i128::from(index), i128::from(self.a), i128::from(self.b));
         if a == 0 {
@@ -244,33 +570,179 @@ impl Nth {
     }
 }
 
-/// Parses a selector list.
-pub(crate) fn parse(selector: &str) -> Result<Vec<Complex>, String> {
-    let mut p = Parser {
-        s: selector.as_bytes(),
-        src: selector,
-        i: 0,
-    };
+impl TextPattern {
+    fn parse(arg: &str) -> Result<TextPattern, ParseError> {
+        let arg = arg.trim();
+        let text = unquote(arg).unwrap_or(Cow::Borrowed(arg));
+        if let Some((pattern, flags)) = split_literal(&text) {
+            return Ok(TextPattern::Regex(
+                Regex::new(pattern, flags)
+                    .map_err(|e| format!("regular expression `{text}`: {e}"))?,
+            ));
+        }
+        Ok(TextPattern::Literal(text.into_owned()))
+    }
+}
+
+impl Wildcard {
+    fn parse(arg: &str) -> Result<Wildcard, ParseError> {
+        let arg = arg.trim();
+        let text = unquote(arg).unwrap_or(Cow::Borrowed(arg));
+        if let Some((pattern, flags)) = split_literal(&text) {
+            return Ok(Wildcard::Regex(
+                Regex::new(pattern, flags)
+                    .map_err(|e| format!("regular expression `{text}`: {e}"))?,
+            ));
+        }
+        if text.is_empty() {
+            return Err("empty `:matches-attr()` name or value".into());
+        }
+        Ok(Wildcard::Glob(text.into_owned()))
+    }
+}
+
+/// `"text"` or `'text'` with `\` escapes resolved; `None` when `s` is not quoted.
+fn unquote(s: &str) -> Option<Cow<'_, str>> {
+    let q = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = s.strip_prefix(q)?.strip_suffix(q)?;
+    if !inner.contains('\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// Parses a rule's selector: a list of (possibly procedural) selectors.
+pub(crate) fn parse(selector: &str) -> Result<Parsed, ParseError> {
+    // A rule that restyles (even a `::before`) names nothing to remove: skipped, not refused.
+    if selector.contains('(') {
+        for action in [":style(", ":remove-attr(", ":remove-class("] {
+            if selector.contains(action) {
+                return Err(ParseError::Action(action.trim_end_matches('(').to_string()));
+            }
+        }
+    }
+    let mut p = Parser::new(selector, 0);
     let mut list = Vec::new();
+    let mut path = Vec::new();
     loop {
-        list.push(p.complex()?);
+        let complex = p.complex()?;
+        let upward = std::mem::take(&mut p.upward);
+        path.append(&mut p.path);
+        let complex = drop_path_only_lead(complex)?;
+        list.push(Procedural { complex, upward });
         p.skip_ws();
         match p.peek() {
             None => break,
             Some(b',') => p.i += 1,
-            Some(c) => return Err(format!("unexpected `{}`", c as char)),
+            Some(c) => return Err(format!("unexpected `{}`", c as char).into()),
         }
     }
-    Ok(list)
+    Ok(Parsed { list, path })
+}
+
+/// `:matches-path(/x/) p`: the path test is the rule's, and its empty compound goes (with a
+/// descendant combinator it would only ask `p` to have an ancestor).
+fn drop_path_only_lead(mut complex: Complex) -> Result<Complex, ParseError> {
+    if complex.parts.len() > 1 {
+        let (first, comb) = &complex.parts[0];
+        if first.path_only && *comb == Combinator::Descendant {
+            complex.parts.remove(0);
+        }
+    }
+    if complex.parts.len() == 1 && complex.parts[0].0.path_only {
+        return Err("`:matches-path()` alone names no element".into());
+    }
+    for (c, _) in &mut complex.parts {
+        c.path_only = false;
+    }
+    Ok(complex)
+}
+
+/// A selector list as an argument (`:not()`, `:is()`, `:upward()`), not relative.
+fn parse_list(s: &str, depth: usize) -> Result<Vec<Complex>, ParseError> {
+    let mut p = Parser::new(s, depth);
+    let mut out = Vec::new();
+    loop {
+        out.push(p.complex()?);
+        p.skip_ws();
+        match p.peek() {
+            None => break,
+            Some(b',') => p.i += 1,
+            Some(c) => return Err(format!("unexpected `{}`", c as char).into()),
+        }
+    }
+    Ok(out)
+}
+
+/// `:has()`'s argument: relative selectors.
+fn parse_relative_list(s: &str, depth: usize) -> Result<Vec<Relative>, ParseError> {
+    let mut p = Parser::new(s, depth);
+    let mut out = Vec::new();
+    loop {
+        p.skip_ws();
+        let mut lead = Combinator::Descendant;
+        // `:scope > a` is `> a`; `:scope a` is `a`.
+        if p.s[p.i..].len() >= 6 && p.s[p.i..p.i + 6].eq_ignore_ascii_case(b":scope") {
+            p.i += 6;
+            let ws = p.skip_ws();
+            if !ws && !matches!(p.peek(), Some(b'>' | b'+' | b'~')) {
+                return Err("`:scope` is only supported at the start of `:has()`".into());
+            }
+        }
+        if let Some(c) = p.combinator_char() {
+            lead = c;
+            p.i += 1;
+            p.skip_ws();
+        }
+        let sel = p.complex()?;
+        out.push(Relative { lead, sel });
+        p.skip_ws();
+        match p.peek() {
+            None => break,
+            Some(b',') => p.i += 1,
+            Some(c) => return Err(format!("unexpected `{}`", c as char).into()),
+        }
+    }
+    Ok(out)
 }
 
 struct Parser<'a> {
     s: &'a [u8],
     src: &'a str,
     i: usize,
+    /// 0 at the top of a rule; arguments of pseudo-classes are parsed one deeper.
+    depth: usize,
+    /// Trailing `:upward()` steps of the complex selector being parsed (top level only).
+    upward: Vec<Upward>,
+    /// A trailing operator (`:upward()`, `:remove()`) was seen: only more of them may follow.
+    trailing: bool,
+    path: Vec<TextPattern>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(src: &'a str, depth: usize) -> Self {
+        Parser {
+            s: src.as_bytes(),
+            src,
+            i: 0,
+            depth,
+            upward: Vec::new(),
+            trailing: false,
+            path: Vec::new(),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -283,35 +755,52 @@ impl Parser<'_> {
         self.i > start
     }
 
-    fn complex(&mut self) -> Result<Complex, String> {
+    fn combinator_char(&self) -> Option<Combinator> {
+        match self.peek() {
+            Some(b'>') => Some(Combinator::Child),
+            Some(b'+') => Some(Combinator::Next),
+            Some(b'~') => Some(Combinator::Subsequent),
+            _ => None,
+        }
+    }
+
+    fn complex(&mut self) -> Result<Complex, ParseError> {
         self.skip_ws();
+        self.trailing = false;
         let mut parts = vec![(self.compound()?, Combinator::Descendant)];
         loop {
             let ws = self.skip_ws();
-            let comb = match self.peek() {
-                Some(b'>') => {
+            let comb = match self.combinator_char() {
+                Some(c) => {
                     self.i += 1;
                     self.skip_ws();
-                    Combinator::Child
+                    c
                 }
-                Some(b',') | None => break,
-                Some(_) if ws => Combinator::Descendant,
-                Some(c) => return Err(format!("unexpected `{}`", c as char)),
+                None => match self.peek() {
+                    Some(b',') | None => break,
+                    Some(_) if ws => Combinator::Descendant,
+                    Some(c) => return Err(format!("unexpected `{}`", c as char).into()),
+                },
             };
+            if self.trailing {
+                return Err(
+                    "`:upward()` and `:remove()` must come last (nothing can follow them)".into(),
+                );
+            }
             if let Some(last) = parts.last_mut() {
                 last.1 = comb;
             }
             parts.push((self.compound()?, Combinator::Descendant));
             if parts.len() > MAX_COMPOUNDS {
-                return Err(format!(
-                    "more than {MAX_COMPOUNDS} compound selectors in a row"
-                ));
+                return Err(
+                    format!("more than {MAX_COMPOUNDS} compound selectors in a row").into(),
+                );
             }
         }
         Ok(Complex { parts })
     }
 
-    fn compound(&mut self) -> Result<Compound, String> {
+    fn compound(&mut self) -> Result<Compound, ParseError> {
         let mut c = Compound::default();
         let start = self.i;
         if self.peek() == Some(b'*') {
@@ -319,8 +808,15 @@ impl Parser<'_> {
         } else if self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
             c.tag = Some(self.ident()?.to_ascii_lowercase());
         }
+        let mut only_path = true;
         loop {
-            match self.peek() {
+            let part = self.peek();
+            if self.trailing && matches!(part, Some(b'#' | b'.' | b'[')) {
+                return Err(
+                    "`:upward()` and `:remove()` must come last (nothing can follow them)".into(),
+                );
+            }
+            match part {
                 Some(b'#') => {
                     self.i += 1;
                     c.ids.push(self.ident()?);
@@ -335,20 +831,40 @@ impl Parser<'_> {
                 }
                 Some(b':') => {
                     self.i += 1;
-                    self.pseudo(&mut c)?;
+                    if self.peek() == Some(b':') {
+                        return Err(
+                            "pseudo-elements (`::before`, `::after`) name no element".into()
+                        );
+                    }
+                    if !self.pseudo(&mut c)? {
+                        only_path = false;
+                    }
+                    continue;
                 }
                 _ => break,
             }
+            only_path = false;
         }
         if self.i == start {
             return Err("empty compound selector".into());
         }
+        c.path_only =
+            only_path && c.tag.is_none() && self.s[start] != b'*' && !self.path.is_empty();
         Ok(c)
     }
 
     /// An identifier, with CSS escapes (`\:` and hex escapes) resolved.
-    fn ident(&mut self) -> Result<String, String> {
+    fn ident(&mut self) -> Result<String, ParseError> {
         let mut out = String::new();
+        // The usual case, a run of plain name characters, in one piece.
+        let start = self.i;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        {
+            self.i += 1;
+        }
+        out.push_str(&self.src[start..self.i]);
         while let Some(c) = self.peek() {
             if c == b'\\' {
                 self.i += 1;
@@ -384,7 +900,7 @@ impl Parser<'_> {
         Ok(out)
     }
 
-    fn attr(&mut self) -> Result<AttrSel, String> {
+    fn attr(&mut self) -> Result<AttrSel, ParseError> {
         self.skip_ws();
         let name = self.ident()?.to_ascii_lowercase();
         self.skip_ws();
@@ -460,8 +976,61 @@ impl Parser<'_> {
         })
     }
 
-    fn pseudo(&mut self, c: &mut Compound) -> Result<(), String> {
+    /// The text between `(` (at the cursor) and its `)`. Brackets nest; `\` escapes the next
+    /// character. With `selector`, quoted strings are skipped whole (`[title="a)"]`); otherwise
+    /// (a text argument) only a quote opening the argument or following `=` starts one, so an
+    /// apostrophe in `:has-text(Don't miss)` is just a character.
+    fn paren_arg(&mut self, name: &str, selector: bool) -> Result<&'a str, ParseError> {
+        if self.peek() != Some(b'(') {
+            return Err(format!("`:{name}` needs an argument").into());
+        }
+        self.i += 1;
+        let start = self.i;
+        let mut depth = 1usize;
+        let mut quote: Option<u8> = None;
+        while let Some(ch) = self.peek() {
+            match (quote, ch) {
+                (_, b'\\') => self.i += 1,
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => {
+                    let prev = self.i.checked_sub(1).map(|k| self.s[k]);
+                    if selector || self.i == start || prev == Some(b'=') {
+                        quote = Some(ch);
+                    }
+                }
+                (None, b'(') => depth += 1,
+                (None, b')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            self.i += 1;
+        }
+        if self.peek() != Some(b')') {
+            return Err(format!("unterminated `:{name}(`").into());
+        }
+        let inner = self.src.get(start..self.i).ok_or("unterminated `(`")?;
+        self.i += 1;
+        Ok(inner)
+    }
+
+    /// One pseudo-class (after its `:`). Returns whether it was `:matches-path()`.
+    fn pseudo(&mut self, c: &mut Compound) -> Result<bool, ParseError> {
         let name = self.ident()?.to_ascii_lowercase();
+        let deeper = self.depth + 1;
+        let trailing_op = matches!(
+            name.as_str(),
+            "upward" | "nth-ancestor" | "remove" | "style" | "remove-attr" | "remove-class"
+        );
+        if self.trailing && !trailing_op {
+            return Err(
+                "`:upward()` and `:remove()` must come last (nothing can follow them)".into(),
+            );
+        }
         match name.as_str() {
             "first-child" => c.nth.push(Nth {
                 of_type: false,
@@ -473,50 +1042,240 @@ impl Parser<'_> {
                 a: 0,
                 b: 1,
             }),
-            "nth-child" | "nth-of-type" | "not" => {
-                if self.peek() != Some(b'(') {
-                    return Err(format!("`:{name}` needs an argument"));
-                }
-                self.i += 1;
-                let start = self.i;
-                let mut depth = 1;
-                while let Some(ch) = self.peek() {
-                    match ch {
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.i += 1;
-                }
-                let inner = self.src.get(start..self.i).ok_or("unterminated `(`")?;
-                self.i += 1;
-                if name == "not" {
-                    for part in inner.split(',') {
-                        let mut p = Parser {
-                            s: part.trim().as_bytes(),
-                            src: part.trim(),
-                            i: 0,
-                        };
-                        c.not.push(p.compound()?);
-                    }
+            "last-child" | "last-of-type" => c.later.push(Later::NthLast(Nth {
+                of_type: name == "last-of-type",
+                a: 0,
+                b: 1,
+            })),
+            "only-child" | "only-of-type" => {
+                let of_type = name == "only-of-type";
+                c.nth.push(Nth {
+                    of_type,
+                    a: 0,
+                    b: 1,
+                });
+                c.later.push(Later::NthLast(Nth {
+                    of_type,
+                    a: 0,
+                    b: 1,
+                }));
+            }
+            "empty" => c.later.push(Later::Empty),
+            "root" => c.later.push(Later::Root),
+            "nth-child" | "nth-of-type" | "nth-last-child" | "nth-last-of-type" => {
+                let inner = self.paren_arg(&name, false)?;
+                let (a, b) = parse_nth(inner)?;
+                let nth = Nth {
+                    of_type: name.ends_with("of-type"),
+                    a,
+                    b,
+                };
+                if name.starts_with("nth-last") {
+                    c.later.push(Later::NthLast(nth));
                 } else {
-                    let (a, b) = parse_nth(inner)?;
-                    c.nth.push(Nth {
-                        of_type: name == "nth-of-type",
-                        a,
-                        b,
-                    });
+                    c.nth.push(nth);
                 }
             }
-            other => return Err(format!("unsupported pseudo-class `:{other}`")),
+            "not" => {
+                let inner = self.paren_arg(&name, true)?;
+                let list = parse_list(inner, deeper)?;
+                // `:not(compound, …)` of plain compounds is decided at the start tag.
+                let plain = list.iter().all(|x| {
+                    x.parts.len() == 1 && x.parts[0].0.is_plain() && x.parts[0].0.not.is_empty()
+                });
+                if plain {
+                    c.not.extend(
+                        list.into_iter()
+                            .filter_map(|mut x| x.parts.pop().map(|p| p.0)),
+                    );
+                } else {
+                    c.later.push(Later::Not(list));
+                }
+            }
+            "is" | "where" | "matches" | "any" => {
+                let inner = self.paren_arg(&name, true)?;
+                c.later.push(Later::Is(parse_list(inner, deeper)?));
+            }
+            "has" | "-abp-has" | "if" | "if-not" => {
+                let inner = self.paren_arg(&name, true)?;
+                let rels = parse_relative_list(inner, deeper)?;
+                c.later.push(Later::Has {
+                    rels,
+                    negate: name == "if-not",
+                });
+            }
+            "has-text" | "contains" | "-abp-contains" => {
+                let inner = self.paren_arg(&name, false)?;
+                c.later.push(Later::Text(TextPattern::parse(inner)?));
+            }
+            "min-text-length" => {
+                let inner = self.paren_arg(&name, false)?;
+                let n = inner
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("`:min-text-length()` needs a number, not `{inner}`"))?;
+                c.later.push(Later::MinText(n));
+            }
+            "matches-attr" => {
+                let inner = self.paren_arg(&name, false)?;
+                c.attr_patterns.push(parse_matches_attr(inner)?);
+            }
+            "watch-attr" => {
+                // Re-evaluation when attributes change: a static page does not change.
+                self.paren_arg(&name, false)?;
+            }
+            "matches-path" => {
+                if self.depth > 0 {
+                    return Err("`:matches-path()` inside another operator is not supported".into());
+                }
+                let inner = self.paren_arg(&name, false)?;
+                self.path.push(TextPattern::parse(inner)?);
+                return Ok(true);
+            }
+            "upward" | "nth-ancestor" => {
+                if self.depth > 0 {
+                    return Err(
+                        format!("`:{name}()` inside another operator is not supported").into(),
+                    );
+                }
+                let inner = self.paren_arg(&name, true)?.trim();
+                let step = if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
+                    match inner.parse::<u32>() {
+                        Ok(n @ 1..=255) => Upward::Levels(n),
+                        _ => {
+                            return Err(
+                                format!("`:{name}({inner})`: the number must be 1 to 255").into()
+                            )
+                        }
+                    }
+                } else if name == "upward" {
+                    Upward::Closest(parse_list(inner, deeper)?)
+                } else {
+                    return Err(format!("`:nth-ancestor()` needs a number, not `{inner}`").into());
+                };
+                self.upward.push(step);
+                self.trailing = true;
+            }
+            "remove" => {
+                if self.depth > 0 {
+                    return Err("`:remove()` inside another operator is not supported".into());
+                }
+                if !self.paren_arg(&name, false)?.trim().is_empty() {
+                    return Err("`:remove()` takes no argument".into());
+                }
+                // Removing is what every rule does.
+                self.trailing = true;
+            }
+            "style" | "remove-attr" | "remove-class" => {
+                return Err(ParseError::Action(format!(":{name}()")));
+            }
+            "matches-css" | "matches-css-before" | "matches-css-after" => {
+                return Err(format!(
+                    "`:{name}()` needs computed styles, which a cleaner does not have"
+                )
+                .into());
+            }
+            "xpath" => return Err("`:xpath()` is not supported".into()),
+            "others" => return Err("`:others()` is not supported".into()),
+            "matches-media" => {
+                return Err(
+                    "`:matches-media()` needs a screen, which a cleaner does not have".into(),
+                )
+            }
+            "matches-prop" | "shadow" => {
+                return Err(format!(
+                    "`:{name}()` needs the page's scripts, which a cleaner does not run"
+                )
+                .into())
+            }
+            "scope" => return Err("`:scope` is only supported at the start of `:has()`".into()),
+            other => return Err(format!("unsupported pseudo-class `:{other}`").into()),
         }
-        Ok(())
+        Ok(false)
     }
+}
+
+impl Parsed {
+    /// Calls `f` on every compound, those inside arguments (`:has()`, `:not()`, `:is()`,
+    /// `:upward()`) too.
+    pub(crate) fn for_each_compound(&mut self, f: &mut dyn FnMut(&mut Compound)) {
+        for p in &mut self.list {
+            visit_complex(&mut p.complex, f);
+            for u in &mut p.upward {
+                if let Upward::Closest(list) = u {
+                    list.iter_mut().for_each(|c| visit_complex(c, f));
+                }
+            }
+        }
+    }
+
+    /// Whether some part looks at text (`:has-text()`, `:min-text-length()`).
+    pub(crate) fn needs_text(&mut self) -> bool {
+        let mut text = false;
+        self.for_each_compound(&mut |c| {
+            text |= c
+                .later
+                .iter()
+                .any(|l| matches!(l, Later::Text(_) | Later::MinText(_)));
+        });
+        text
+    }
+}
+
+fn visit_complex(c: &mut Complex, f: &mut dyn FnMut(&mut Compound)) {
+    for (compound, _) in &mut c.parts {
+        f(compound);
+        for l in &mut compound.later {
+            match l {
+                Later::Has { rels, .. } => {
+                    rels.iter_mut().for_each(|r| visit_complex(&mut r.sel, f))
+                }
+                Later::Not(list) | Later::Is(list) => {
+                    list.iter_mut().for_each(|x| visit_complex(x, f))
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `name`, `name=value`, `"name"="value"`; each a literal (`*` wildcards) or `/regex/`.
+fn parse_matches_attr(arg: &str) -> Result<AttrPattern, ParseError> {
+    let arg = arg.trim();
+    // The `=` between name and value: outside quotes and outside a `/…/` name.
+    let bytes = arg.as_bytes();
+    let mut split = None;
+    let mut quote: Option<u8> = None;
+    let mut in_regex = bytes.first() == Some(&b'/');
+    let mut i = usize::from(in_regex);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (_, b'\\') => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'/') if in_regex => in_regex = false,
+            (None, b'"' | b'\'') if i == 0 => quote = Some(b),
+            (None, b'=') if !in_regex => {
+                split = Some(i);
+                break;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let (name, value) = match split {
+        Some(i) => (&arg[..i], Some(&arg[i + 1..])),
+        None => (arg, None),
+    };
+    let name = match Wildcard::parse(name)? {
+        Wildcard::Glob(g) => Wildcard::Glob(g.to_ascii_lowercase()),
+        r => r,
+    };
+    Ok(AttrPattern {
+        name,
+        value: value.map(Wildcard::parse).transpose()?,
+    })
 }
 
 /// `an+b`, `odd`, `even`, `3`, `-n+2`.
@@ -549,7 +1308,6 @@ fn parse_nth(s: &str) -> Result<(i64, i64), String> {
         Ok((0, t.parse().map_err(|_| bad())?))
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,7 +1333,13 @@ mod tests {
     }
 
     fn m(sel: &str, e: &ElementData, anc: &[ElementData]) -> bool {
-        parse(sel).unwrap().iter().any(|c| c.matches(e, anc))
+        let p = parse(sel).unwrap();
+        assert!(p.is_plain(), "{sel}");
+        p.list.iter().any(|p| p.complex.matches(e, anc))
+    }
+
+    fn key(sel: &str) -> String {
+        format!("{:?}", parse(sel).unwrap().list[0].complex.key())
     }
 
     #[test]
@@ -651,14 +1415,44 @@ mod tests {
 
     #[test]
     fn keys_pick_the_most_selective_part() {
-        assert_eq!(parse("div.a#b").unwrap()[0].key(), Key::Id("b".into()));
-        assert_eq!(parse(".x .a.b").unwrap()[0].key(), Key::Class("a".into()));
-        assert_eq!(parse("nav").unwrap()[0].key(), Key::Tag("nav".into()));
+        assert_eq!(key("div.a#b"), "Id(\"b\")");
+        assert_eq!(key(".x .a.b"), "Class(\"a\")");
+        assert_eq!(key("nav"), "Tag(\"nav\")");
+        assert_eq!(key("[data-ad]"), "Attr(\"data-ad\")");
+        assert_eq!(key("*"), "Any");
+    }
+
+    #[test]
+    fn attribute_selectors_are_filed_under_a_word_their_values_hold() {
+        let word = |sel: &str| match parse(sel).unwrap().list[0].complex.key() {
+            Key::AttrWord(a, w) => format!("{a}:{w}"),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(word("a[href*=\".adsrv.eacdn.com/\"]"), "href:adsrv");
+        assert_eq!(word("a[href^=\"https://ads.x.io/go\"]"), "href:ads");
         assert_eq!(
-            parse("[data-ad]").unwrap()[0].key(),
-            Key::Attr("data-ad".into())
+            word("a[href^=\"https://x.io/banner\"]"),
+            "href:io",
+            "`banner` may go on"
         );
-        assert_eq!(parse("*").unwrap()[0].key(), Key::Any);
+        assert_eq!(
+            word("a[href*=\"banner\"]"),
+            "Tag(\"a\")",
+            "it may be inside a longer word"
+        );
+        assert_eq!(word("img[src=\"/ad.gif\"]"), "src:gif");
+        assert_eq!(word("[data-x$=\"-slot\"]"), "data-x:slot");
+        assert_eq!(word("a[href^=\"http://\"]"), "href:http");
+        assert_eq!(word("a[href*=\"Ads\" i]"), "Tag(\"a\")");
+        // Whatever a rule's word, an element that matches it holds that word whole.
+        let sel = "a[href*=\"/adsrv.x/\"]";
+        let e = el("a", None, &[], &[("href", "https://cdn.example/adsrv.x/1")]);
+        assert!(m(sel, &e, &[]));
+        let parsed = parse(sel).unwrap();
+        let Key::AttrWord(_, w) = parsed.list[0].complex.key() else {
+            panic!()
+        };
+        assert!(words("https://cdn.example/adsrv.x/1").any(|x| x == w));
     }
 
     #[test]
@@ -667,5 +1461,128 @@ mod tests {
         assert!(m(".md\\:hidden", &e, &[]));
         assert!(parse("a:hover").is_err());
         assert!(parse("..x").is_err());
+    }
+
+    fn unsupported(sel: &str) -> String {
+        match parse(sel) {
+            Err(ParseError::Unsupported(m)) => m,
+            other => panic!("{sel}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn procedural_selectors_parse_into_later_parts() {
+        for sel in [
+            "div:has(> a[href*=\"ad\"])",
+            ".card:has(+ .sponsored)",
+            "li:has(~ li.ad)",
+            "div:-abp-has(.ad)",
+            "div:if(span:has-text(Ad))",
+            "div:if-not(.story)",
+            ".x:has-text(Sponsored)",
+            ".x:has-text(/^Sponsored$/i)",
+            ".x:-abp-contains(Promoted)",
+            ".x:contains(Don't miss)",
+            "span:has-text(Advertisement):upward(2)",
+            "span:has-text(Advertisement):upward(.box):remove()",
+            "a:matches-attr(href=/\\/ads\\//)",
+            ".a + .b",
+            ".a ~ .b",
+            "li:last-child",
+            "p:only-child",
+            "li:nth-last-child(2)",
+            "div:empty",
+            ":root > body",
+            ":is(h3, h4) > span",
+            "div:not(:has(p))",
+            "div:not(.a .b)",
+            "div:min-text-length(100)",
+            ".serp-item:has(:scope > .label)",
+            ":matches-path(/shop) .promo",
+        ] {
+            let p = parse(sel).unwrap_or_else(|e| panic!("{sel}: {e:?}"));
+            assert!(!p.is_plain(), "{sel} should be decided later");
+        }
+        assert!(parse("div.a > p:not(.b):first-child").unwrap().is_plain());
+    }
+
+    #[test]
+    fn procedural_details() {
+        let p = parse(":matches-path(/^\\/shop/) .promo").unwrap();
+        assert_eq!(p.path.len(), 1);
+        assert_eq!(
+            p.list[0].complex.parts.len(),
+            1,
+            "the path-only compound goes"
+        );
+        let p = parse("span:has-text(x):upward(2):upward(div.box)").unwrap();
+        assert_eq!(p.list[0].upward.len(), 2);
+        assert!(matches!(p.list[0].upward[0], Upward::Levels(2)));
+        let p = parse(".x:has-text(\"a, b\")").unwrap();
+        let Later::Text(TextPattern::Literal(t)) = &p.list[0].complex.parts[0].0.later[0] else {
+            panic!("{p:?}");
+        };
+        assert_eq!(t, "a, b");
+        let p = parse("div:has(> a, + b)").unwrap();
+        let Later::Has { rels, negate } = &p.list[0].complex.parts[0].0.later[0] else {
+            panic!("{p:?}");
+        };
+        assert!(!negate);
+        assert_eq!(rels[0].lead, Combinator::Child);
+        assert_eq!(rels[1].lead, Combinator::Next);
+    }
+
+    #[test]
+    fn matches_attr_reads_literals_wildcards_and_expressions() {
+        let e = el(
+            "a",
+            None,
+            &[],
+            &[("href", "/__cft__[0]=AZ-9_x"), ("data-ad-slot", "top")],
+        );
+        let ok = |sel: &str| {
+            let p = parse(sel).unwrap();
+            p.list[0].complex.parts[0].0.matches(&e)
+        };
+        assert!(ok("a:matches-attr(href=/__cft__\\[0\\]=[-\\w]{4,}/)"));
+        assert!(ok("a:matches-attr(\"href\"=\"/^\\/__cft/\")"));
+        assert!(ok("a:matches-attr(data-ad-*)"));
+        assert!(ok("a:matches-attr(/^data-ad/=top)"));
+        assert!(
+            !ok("a:matches-attr(/^data-ad/=to)"),
+            "a literal value is the whole value"
+        );
+        assert!(ok("a:matches-attr(data-ad-slot=t*)"));
+        assert!(!ok("a:matches-attr(title)"));
+    }
+
+    #[test]
+    fn what_a_cleaner_cannot_answer_is_refused_with_a_reason() {
+        assert!(unsupported("div:matches-css(position: fixed)").contains("computed styles"));
+        assert!(unsupported("div:xpath(//div)").contains("xpath"));
+        assert!(unsupported("div:others()").contains("others"));
+        assert!(unsupported("div::before").contains("pseudo-elements"));
+        assert!(unsupported("div:upward(2) > p").contains("must come last"));
+        assert!(unsupported("div:upward(0)").contains("1 to 255"));
+        assert!(unsupported("div:has(p:upward(1))").contains("inside another"));
+        assert!(unsupported(":matches-path(/x/)").contains("alone"));
+        assert!(unsupported("div:has-text(/(?=x)/)").contains("look-around"));
+        assert!(matches!(
+            parse("div:style(color: red)"),
+            Err(ParseError::Action(_))
+        ));
+        assert!(matches!(
+            parse("a:remove-attr(href)"),
+            Err(ParseError::Action(_))
+        ));
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob("data-*", "data-ad"));
+        assert!(glob("*ad*", "header-ad-slot"));
+        assert!(!glob("ad", "ads"));
+        assert!(glob("a*c*e", "abcde"));
+        assert!(!glob("a*c*e", "abcd"));
     }
 }
