@@ -34,6 +34,10 @@ struct Frame {
     tags_out: bool,
     /// Its start tag is written anew (`sanitize::start_tag_without_malformed_names`).
     rewrite_start: bool,
+    /// lol_html removes or replaces this element itself: when its end tag comes, lol_html gives
+    /// the token this element's changes, dropping what was written before it for the elements
+    /// the same tag ended first (`Rewrite::on_end_tag` writes that again).
+    lol_removed: bool,
     /// Fixed id for `implied` (0 for most tags).
     known: u16,
     /// Gone from the output (removed itself or inside something removed).
@@ -74,8 +78,10 @@ pub(crate) struct Rewrite {
     /// own yet. A browser reopens such an element in later text even after an implied end, so
     /// each gets one written at the document's end.
     formatting_open: [u32; FORMATTING.len()],
-    /// Where the last end tag seen starts (one tag may end several elements).
+    /// Where the last end tag seen starts (one tag may end several elements), and the end tags
+    /// written before it so far.
     last_end_tag: Option<usize>,
+    written_before: String,
 }
 
 /// HTML's formatting elements: a browser remembers them and reopens them in the text that
@@ -109,6 +115,7 @@ impl Rewrite {
             doc_len,
             formatting_open: [0; FORMATTING.len()],
             last_end_tag: None,
+            written_before: String::new(),
             verdicts,
             removals,
             noscript_images,
@@ -182,12 +189,14 @@ impl Rewrite {
             markdown: false,
             tags_out: false,
             rewrite_start: false,
+            lol_removed: false,
             tag: String::new(),
         };
         if frame.removed {
             // Inside something removed: lol_html deletes it, unless we are deleting by hand.
             if parent.is_some_and(|p| p.manual) {
                 frame.manual = self.delete(el, ord);
+                frame.lol_removed = !frame.manual;
             }
         } else {
             self.judge(el, &tag, &mut frame);
@@ -249,6 +258,7 @@ impl Rewrite {
         {
             Verdict::Remove(idx) => {
                 frame.manual = self.delete(el, ord);
+                frame.lol_removed = !frame.manual;
                 frame.removed = true;
                 frame.excerpt = Some(idx);
             }
@@ -292,6 +302,8 @@ impl Rewrite {
                     }
                     Policy::Drop(what) => {
                         frame.manual = self.delete(el, ord);
+                        frame.lol_removed = !frame.manual;
+                        frame.lol_removed = !frame.manual;
                         frame.removed = true;
                         frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));
                     }
@@ -301,6 +313,7 @@ impl Rewrite {
                     Policy::NoscriptImages => {
                         match self.noscript_images.remove(&ord) {
                             Some(html) => {
+                                frame.lol_removed = true;
                                 el.replace(&html, ContentType::Html);
                                 keep_others_end_tag(el);
                                 // As for any image (the text of the result is the output's).
@@ -313,6 +326,7 @@ impl Rewrite {
                                 );
                             }
                             None => {
+                                frame.lol_removed = true;
                                 el.remove();
                                 keep_others_end_tag(el);
                                 self.unsafe_removal(ord, tag, "noscript", Action::Remove);
@@ -321,6 +335,7 @@ impl Rewrite {
                         frame.removed = true;
                     }
                     Policy::VideoLink(url) => {
+                        frame.lol_removed = true;
                         el.replace(&sanitize::video_link_html(&url), ContentType::Html);
                         keep_others_end_tag(el);
                         frame.removed = true;
@@ -383,29 +398,40 @@ impl Rewrite {
     /// (`<li>` at `</body>`, `<p>` at `</span>`) where a browser may not, so each element in the
     /// output that it ends gets its own end tag.
     pub(crate) fn on_end_tag(&mut self, ord: u32, name: &str, at: usize) -> String {
-        let mut before = String::new();
         if self.last_end_tag != Some(at) {
             self.last_end_tag = Some(at);
-            self.formatting_closed(name);
+            self.written_before.clear();
         }
         // Frames are pushed in ordinal order, so the stack is sorted: an element is open iff found.
         if self.stack.binary_search_by_key(&ord, |f| f.ord).is_err() {
-            return before;
+            return String::new();
         }
+        let mut before = String::new();
+        let mut lol_removed = false;
         while let Some(top) = self.stack.last() {
             let done = top.ord == ord;
-            if top.tags_out && !top.tag.eq_ignore_ascii_case(name) {
-                before.push_str("</");
-                before.push_str(&top.tag);
-                before.push('>');
-                if let Some(i) = formatting_index(&top.tag) {
-                    self.formatting_open[i] = self.formatting_open[i].saturating_sub(1);
+            if top.tags_out {
+                if top.tag.eq_ignore_ascii_case(name) {
+                    // Its own end tag, which goes out with it.
+                    if let Some(i) = formatting_index(&top.tag) {
+                        self.formatting_open[i] = self.formatting_open[i].saturating_sub(1);
+                    }
+                } else {
+                    before.push_str("</");
+                    before.push_str(&top.tag);
+                    before.push('>');
                 }
             }
+            lol_removed = done && top.lol_removed;
             self.pop();
             if done {
                 break;
             }
+        }
+        self.written_before.push_str(&before);
+        if lol_removed {
+            // lol_html has just replaced the token's changes with this element's own.
+            return self.written_before.clone();
         }
         before
     }

@@ -23,7 +23,8 @@
 mod common;
 
 use common::{
-    browser_document, completeness_problems, problems, subsequence, visible_words, HIDES_TEXT,
+    browser_document, completeness_problems, problems, subsequence, unclosed_element,
+    visible_words, HIDES_TEXT,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -634,7 +635,8 @@ proptest! {
             let opts = if k % 2 == 0 { opts.clone() } else { opts.clone().with_mode(mode(!article)) };
             let input = &html[..cut];
             let r = clean(&cleaner, input, &opts);
-            let found = completeness_problems(&r.html);
+            let mut found = completeness_problems(&r.html);
+            found.extend(unclosed_element(&r.html));
             prop_assert!(found.is_empty(), "{:?}\ninput: {}\noutput: {}", found, input, r.html);
         }
     }

@@ -204,10 +204,43 @@ pub fn subsequence<'a>(small: &'a [String], big: &[String]) -> Result<(), &'a st
 /// complete a tag, an attribute value or a comment the output left open.
 pub const TAILS: &[&str] = &[">", "\">", "'>", " x>", "</div><p>after</p>"];
 
+/// Elements inside which markup placed after the output would be read differently: foreign
+/// content (SVG, MathML), table parts (foster parenting), `template`, `select`, a link, and
+/// elements whose content is text.
+pub const CAPTURING_CONTAINERS: &[&str] = &[
+    "svg",
+    "math",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "colgroup",
+    "template",
+    "select",
+    "option",
+    "optgroup",
+    "a",
+    "button",
+    "title",
+    "textarea",
+    "style",
+    "script",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
 /// Everything unsafe a browser would find once `html` is followed by each of [`TAILS`] or
-/// preceded by markup, and the ways the output fails to be complete, closed markup: text placed
-/// after it is swallowed (into a tag, a comment, an attribute, raw text) or lands inside one of
-/// its elements.
+/// preceded by markup, and the ways text placed after the output would change its meaning: it
+/// is swallowed (into a tag, a comment, an attribute, raw text), or lands inside one of the
+/// output's [`CAPTURING_CONTAINERS`].
 pub fn completeness_problems(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     for tail in TAILS {
@@ -224,21 +257,52 @@ pub fn completeness_problems(html: &str) -> Vec<String> {
     if with.pop().as_deref() != Some("zzafter") || with != own {
         found.push("a word placed after the output is not read as text after it".into());
     }
-    // An element placed after the output is not inside one of its elements.
+    match ancestors_of_element_after(html) {
+        None => found.push("an element placed after the output is lost".into()),
+        Some(names) => {
+            for n in names {
+                if CAPTURING_CONTAINERS.contains(&n.as_str()) {
+                    found.push(format!(
+                        "an element placed after the output lands inside <{n}>"
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether every element the output opens is closed: an element placed after it is a child of
+/// the body, outside all of the output's elements. Holds where lol_html's model of the page is
+/// the browser's; on malformed markup where the two part ways (a `<x/>` one reads as SVG and the
+/// other as HTML) a harmless element may stay open, which [`completeness_problems`] allows.
+pub fn unclosed_element(html: &str) -> Option<String> {
+    match ancestors_of_element_after(html)?.first() {
+        Some(parent) if parent == "body" => None,
+        Some(parent) => Some(format!(
+            "an element placed after the output lands inside <{parent}>"
+        )),
+        None => Some("an element placed after the output has no parent".into()),
+    }
+}
+
+/// The names of the ancestors (innermost first) of an element placed right after `html`, as a
+/// browser parses the two; `None` when the element is not there.
+fn ancestors_of_element_after(html: &str) -> Option<Vec<String>> {
     let doc = Html::parse_document(&format!("{html}<p id=\"zz-after\">after</p>"));
     let after = doc.tree.nodes().find(|n| match n.value() {
         Node::Element(el) => el.attr("id") == Some("zz-after"),
         _ => false,
-    });
-    match after.and_then(|n| n.parent()).map(|p| p.value().clone()) {
-        Some(Node::Element(parent)) if parent.name() == "body" => {}
-        Some(Node::Element(parent)) => found.push(format!(
-            "an element placed after the output lands inside <{}>",
-            parent.name()
-        )),
-        _ => found.push("an element placed after the output is lost".into()),
-    }
-    found
+    })?;
+    Some(
+        after
+            .ancestors()
+            .filter_map(|a| match a.value() {
+                Node::Element(el) => Some(el.name().to_ascii_lowercase()),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// The document a browser builds from `html`, serialized: two outputs that differ only in end
