@@ -47,7 +47,8 @@ pub(crate) fn policy(tag: &str, el: &Element<'_, '_>) -> Policy {
         "base" => Policy::Drop("base URL"),
         "meta" if el.has_attribute("http-equiv") => Policy::Drop("meta http-equiv"),
         "template" => Policy::Drop("template"),
-        "form" => Policy::Unwrap,
+        // A `noscript` read as markup (`cleaner.rs`, Neutralizer): its content, sanitized.
+        "form" | "unclutter-noscript" => Policy::Unwrap,
         "input" | "button" | "select" | "unclutter-select" | "textarea" | "option" | "optgroup"
         | "datalist" | "output" | "keygen" | "isindex" => Policy::Drop("form control"),
         "xmp" | "plaintext" | "noembed" | "noframes" => Policy::Drop("raw-text element"),
@@ -119,6 +120,12 @@ fn is_url_attribute(name: &str) -> bool {
             | "itemtype"
             | "xml:base"
             | "xlink:base"
+            // SVG animation values: URLs only on `set`/`animate` (dropped anyway), but a value
+            // with a scheme is refused wherever it is.
+            | "to"
+            | "from"
+            | "values"
+            | "by"
     )
 }
 

@@ -5,6 +5,7 @@ pub(crate) fn is_block(tag: &str) -> bool {
     matches!(
         tag,
         "p" | "div"
+            | "unclutter-noscript"
             | "section"
             | "article"
             | "main"

@@ -133,3 +133,35 @@ fn an_unfinished_tag_at_the_end_does_not_reach_the_output() {
         }
     }
 }
+
+#[test]
+fn a_noscript_read_as_markup_is_sanitized_and_complete() {
+    // A `noscript` with a page's worth of words is read as markup (a forum's posts): a browser
+    // running scripts reads the same bytes as text ending at the first `</noscript>`, wherever
+    // that is. Neither reading may bring script into the output.
+    let words = "<p>A post about winter storage for small boats, the farm on the coast road, and covers.</p>".repeat(12);
+    let cleaner = Cleaner::new();
+    for inside in [
+        "<p title=\"</noscript><img src=x onerror=alert(1)>\">x</p>",
+        "<img src=x onerror=alert(2)><script>alert(3)</script>",
+        "<style></noscript><img src=x onerror=alert(4)></style>",
+        "<svg><style></noscript><img src=x onerror=alert(5)></style></svg>",
+        "<!-- </noscript><img src=x onerror=alert(6)> -->",
+    ] {
+        for tail in ["</noscript><p>after</p>", ""] {
+            let page = format!("<html><body><div id=app></div><noscript>{words}{inside}{words}{tail}</body></html>");
+            for mode in [unclutter::Mode::Clean, unclutter::Mode::Article] {
+                let r = cleaner
+                    .clean(page.as_bytes(), &CleanOptions::new().with_mode(mode))
+                    .expect("clean");
+                let mut p = problems(&r.html);
+                p.extend(completeness_problems(&r.html));
+                assert!(p.is_empty(), "{inside} ({mode:?}): {p:?}\n{}", r.html);
+                assert!(
+                    r.text.contains("winter storage"),
+                    "{inside} ({mode:?}): the posts are gone"
+                );
+            }
+        }
+    }
+}

@@ -433,7 +433,10 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
             continue;
         }
         let tag = ctx.tag(r);
-        if matches!(tag, "html" | "head" | "body") || r.has(flag::IN_HEAD) || sanitize::owns(tag) {
+        if matches!(tag, "html" | "head" | "body")
+            || (r.has(flag::IN_HEAD) && tag != "unclutter-noscript")
+            || sanitize::owns(tag)
+        {
             continue;
         }
         let restored = ctx.restored(ord);
@@ -534,6 +537,15 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             });
         }
     }
+    if let Some(signal) = noscript_copy(ctx, r) {
+        out.push(Candidate {
+            category: Category::Hidden,
+            reason: Reason::Structure {
+                signal: signal.to_string(),
+            },
+            strength: Strength::Hidden,
+        });
+    }
     if let Some(signal) = hidden_signal(r) {
         out.push(Candidate {
             category: hidden_as(),
@@ -582,6 +594,13 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// A `noscript` read as markup (its content is a page's worth of text) that does not hold most of
+/// the page's text: what readers without scripts get instead of what the page shows anyway.
+fn noscript_copy(ctx: &Ctx<'_>, r: &Record) -> Option<&'static str> {
+    (ctx.tag(r) == "unclutter-noscript" && u64::from(r.text) * 2 <= ctx.total_text)
+        .then_some("noscript content beside the page's own")
 }
 
 fn hidden_signal(r: &Record) -> Option<&'static str> {

@@ -118,6 +118,9 @@ const CASES = [
   ["ends inside an end tag", `<p>x</p></p a="<img src=x onerror=alert(1)>`],
   ["text < before a removed element", `<p>x <<script>z</script>img src=x onerror=alert(1)>y</p>`],
   ["malformed attribute name", `<p>x</p><img src=x id/=' onerror=alert(1)//'>`],
+  // A noscript with a page's worth of words is read as markup (a forum's posts); a browser running scripts ends it at the first </noscript>.
+  ["noscript read as markup", `<div id=app></div><noscript>${"<p>A post about winter storage for small boats, the farm on the coast road.</p>".repeat(10)}<p title="</noscript><img src=x onerror=alert(1)>">x</p></noscript>`],
+  ["noscript read as markup, style inside", `<noscript>${"<p>A post about winter storage for small boats, the farm on the coast road.</p>".repeat(10)}<style></noscript><img src=x onerror=alert(1)></style>`],
 ];
 
 /** Text placed after cleaned output that would complete a tag, value or comment it left open. */
