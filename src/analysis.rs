@@ -14,7 +14,7 @@ use crate::rules::{split_words, ElementData, LaterSession, RuleSet, TokenTable, 
 use crate::sanitize;
 use crate::tags;
 use lol_html::html_content::{Element, EndTag, TextType};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// No parent.
@@ -69,6 +69,9 @@ pub(crate) mod flag {
     pub const BR_CHILD: u32 = 1 << 21;
     /// Inside an `li`.
     pub const IN_LI: u32 = 1 << 22;
+    /// Hidden, and opened by a control on the page: its id is named by an `aria-controls`, a
+    /// `data-target`/`data-bs-target` or a link to `#id`.
+    pub const CONTROLLED: u32 = 1 << 23;
 }
 
 /// ARIA landmark and widget roles the decisions use.
@@ -86,6 +89,15 @@ pub(crate) enum Role {
     Article,
     Search,
     Menu,
+    /// `tabpanel`: a tab's panel, shown when its tab is chosen.
+    TabPanel,
+}
+
+/// A hash of an element id (FNV-1a): ids are compared, never kept.
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn parse_role(v: &str) -> Role {
@@ -105,6 +117,7 @@ fn parse_role(v: &str) -> Role {
         "article" => Role::Article,
         "search" => Role::Search,
         "menu" | "menubar" => Role::Menu,
+        "tabpanel" => Role::TabPanel,
         _ => Role::None,
     }
 }
@@ -295,6 +308,10 @@ pub(crate) struct Analysis {
     /// Sanitized `<img>` markup found inside each `noscript`, by ordinal.
     pub(crate) noscript_images: HashMap<u32, String>,
     noscript_buf: String,
+    /// Hashes of the ids that controls name (`aria-controls`, `data-target`, `href="#id"`).
+    controlled_ids: HashSet<u64>,
+    /// Hidden elements with an id: ordinal and the id's hash.
+    hidden_ids: Vec<(u32, u64)>,
     words: String,
     ranges: Vec<(usize, usize)>,
     seen_title: bool,
@@ -346,6 +363,8 @@ impl Analysis {
             meta: MetaCollector::default(),
             noscript_images: HashMap::new(),
             noscript_buf: String::new(),
+            controlled_ids: HashSet::new(),
+            hidden_ids: Vec::new(),
             words: String::new(),
             ranges: Vec::new(),
             seen_title: false,
@@ -551,7 +570,22 @@ impl Analysis {
                 "name" | "autocomplete" if value.to_ascii_lowercase().contains("mail") => {
                     email_hint = true;
                 }
-                "href" => has_href = true,
+                "href" => {
+                    has_href = true;
+                    if let Some(target) = value.trim().strip_prefix('#') {
+                        self.controlled_ids.insert(id_hash(target));
+                    }
+                }
+                "aria-controls" => {
+                    for target in value.split_ascii_whitespace() {
+                        self.controlled_ids.insert(id_hash(target));
+                    }
+                }
+                "data-target" | "data-bs-target" => {
+                    if let Some(target) = value.trim().strip_prefix('#') {
+                        self.controlled_ids.insert(id_hash(target));
+                    }
+                }
                 _ if name.starts_with("data-") && rec.token == 0 => {
                     let v = value;
                     let mut probe = name[5..].to_string();
@@ -577,6 +611,13 @@ impl Analysis {
         }
         if rec.has(flag::ARTICLE_REGION) {
             rec.flags |= flag::IN_ARTICLE;
+        }
+        if rec.has(
+            flag::DISPLAY_NONE | flag::VISIBILITY_HIDDEN | flag::HIDDEN_ATTR | flag::ARIA_HIDDEN,
+        ) {
+            if let Some((_, id)) = attributes.iter().find(|(n, _)| n == "id") {
+                self.hidden_ids.push((ord, id_hash(id.trim())));
+            }
         }
         let data = self.element_data(t, tag_id, attributes);
         if let Some(i) = self.rules.first_match(&self.active, &data, &self.ancestors) {
@@ -812,6 +853,14 @@ impl Analysis {
         self.boundary_hits();
         self.meta.finish();
         self.answer_later_rules();
+        for (ord, id) in std::mem::take(&mut self.hidden_ids) {
+            if self.controlled_ids.contains(&id) {
+                if let Some(r) = self.records.get_mut(ord as usize) {
+                    r.flags |= flag::CONTROLLED;
+                }
+            }
+        }
+        self.controlled_ids = HashSet::new();
     }
 
     /// Rules decided once the page is read: each element they name keeps the first rule in load

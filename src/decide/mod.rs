@@ -14,9 +14,14 @@ use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
 use crate::options::Mode;
 use crate::report::{Action, Reason, Removal};
-use crate::rules::{RuleSet, TokenTable};
+use crate::rules::{RuleSet, TokenTable, WeightKind};
 use crate::sanitize;
 
+/// The built-in list of ways of hiding things.
+const HIDDEN_LIST: &str = "rules/lists/hidden.txt";
+/// A hidden panel needs this much text to count as one (`opened_panel`): a label or a lone
+/// price is not a panel of content.
+const PANEL_MIN_TEXT: u32 = 40;
 /// Heuristic (non-rule) evidence is vetoed when the element holds this share of the page's prose.
 const HEURISTIC_MAX_PROSE_SHARE: u64 = 4; // 1/4
 /// Phrase score at which an element's words vouch for weaker evidence about it.
@@ -521,7 +526,17 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
         _ => Category::Hidden,
     };
     if r.rule > 0 && ctx.broad_rules.binary_search(&(r.rule - 1)).is_err() {
-        if let Some(rule) = ctx.rules.rules().get(r.rule as usize - 1) {
+        // The built-in hidden list names how things are hidden (`[hidden]`, `display:none`),
+        // which a panel the reader opens shares with clutter.
+        let builtin_hidden = |rule: &&crate::rules::Rule| {
+            rule.category == Category::Hidden && &*rule.source.file == HIDDEN_LIST
+        };
+        if let Some(rule) = ctx
+            .rules
+            .rules()
+            .get(r.rule as usize - 1)
+            .filter(|rule| !(builtin_hidden(rule) && opened_panel(ctx, r)))
+        {
             out.push(Candidate {
                 category: if rule.category == Category::Hidden {
                     hidden_as()
@@ -546,7 +561,7 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             strength: Strength::Hidden,
         });
     }
-    if let Some(signal) = hidden_signal(r) {
+    if let Some(signal) = hidden_signal(r).filter(|_| !opened_panel(ctx, r)) {
         out.push(Candidate {
             category: hidden_as(),
             reason: Reason::Structure {
@@ -594,6 +609,27 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// A hidden panel that a control on the page opens (a tab's panel, an accordion's body, an FAQ's
+/// answer, a product's specifications): content the reader opens, not hidden clutter. It is
+/// opened by a control (`aria-controls`, `data-target`, a link to its id), is a `tabpanel`, or it
+/// or its parent names a panel (`[panel]` in weights.txt); it names no overlay (`[overlay]`: a
+/// modal, a menu, a drop-down), is no dialog or menu, and is not a list of links.
+fn opened_panel(ctx: &Ctx<'_>, r: &Record) -> bool {
+    let panel = 1 << WeightKind::Panel as u8;
+    let overlay = 1 << WeightKind::Overlay as u8;
+    let parent_kinds = ctx.recs.get(r.parent as usize).map_or(0, |p| p.kinds);
+    let opened = r.has(flag::CONTROLLED)
+        || r.role == Role::TabPanel
+        || r.kinds & panel != 0
+        || parent_kinds & panel != 0;
+    opened
+        && r.kinds & overlay == 0
+        && !r.has(flag::DIALOG | flag::FIXED)
+        && !matches!(r.role, Role::Dialog | Role::Menu | Role::Navigation)
+        && r.text >= PANEL_MIN_TEXT
+        && !link_dense(r)
 }
 
 /// A `noscript` read as markup (its content is a page's worth of text) that does not hold most of

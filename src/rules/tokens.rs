@@ -71,6 +71,12 @@ pub(crate) enum WeightKind {
     /// Names of a promotion (`promo`, `sponsored`, `ad`, ...): a picture in one is not the
     /// article's, even with a caption.
     Promotion,
+    /// Names of a panel that a control on the page opens (`accordion`, `tab pane`, `faq`, ...):
+    /// hidden until opened, and content.
+    Panel,
+    /// Names of something laid over the page or dropped from a control (`modal`, `dropdown`,
+    /// `menu`, `drawer`, ...): hidden until opened, and not content.
+    Overlay,
 }
 
 impl TokenTable {
@@ -94,6 +100,8 @@ impl TokenTable<WeightKind> {
             "maybe-candidate" => Some(WeightKind::MaybeCandidate),
             "byline" => Some(WeightKind::Byline),
             "promotion" => Some(WeightKind::Promotion),
+            "panel" => Some(WeightKind::Panel),
+            "overlay" => Some(WeightKind::Overlay),
             _ => None,
         })
     }
