@@ -5,7 +5,7 @@
 //! ```text
 //! cargo run --release --example eval_wcxb -- [--wcxb DIR] [--readability DIR] [--mode article|clean]...
 //!     [--type TYPE]... [--half even|odd] [--page ID]... [--worst N] [--verbose] [--no-readability]
-//!     [--chunks N] [--json FILE] [--explain RECALL]
+//!     [--chunks N] [--json FILE] [--explain RECALL] [--missing]
 //! ```
 //!
 //! The measure (WCXB's README): per page, word-level precision, recall and F1 between the
@@ -18,6 +18,9 @@
 //!
 //! On Readability's 94 real pages the reference is the text of `expected.html` (Readability's own
 //! output, not an independent annotation).
+//!
+//! `--missing` (with `--page`): the main content's lines the output lacks, each with the removal
+//! whose excerpt holds its start, if any.
 //!
 //! `--explain R`: for the pages whose recall is below R, how much of the main content each
 //! category's removals took (the recall gained when that category is kept), per page type, and
@@ -56,6 +59,7 @@ struct Args {
     chunks: Option<usize>,
     json: Option<PathBuf>,
     explain: Option<f64>,
+    missing: bool,
 }
 
 fn corpus_dir(name: &str) -> PathBuf {
@@ -81,6 +85,7 @@ fn parse_args() -> Result<Args, String> {
         chunks: None,
         json: None,
         explain: None,
+        missing: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -116,6 +121,7 @@ fn parse_args() -> Result<Args, String> {
                 a.explain = Some(value()?.parse().map_err(|e| format!("--explain: {e}"))?)
             }
             "--verbose" | "-v" => a.verbose = true,
+            "--missing" => a.missing = true,
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -267,6 +273,41 @@ fn score(
         fell_back: r.fell_back,
         removed: r.removed.len(),
     })
+}
+
+/// The lines of the main content that the output of `case` lacks, and what removed them.
+fn missing(cleaner: &Cleaner, case: &Case, mode: Mode) {
+    let mut opts = CleanOptions::new().with_mode(mode);
+    if let Some(url) = &case.url {
+        opts = opts.with_url(url);
+    }
+    let Ok(r) = cleaner.clean(&case.html, &opts) else {
+        return;
+    };
+    let out_w = tokens(&r.text);
+    let out = bag(&out_w);
+    println!(
+        "\n#### {} ({}, {:?} mode): lines of the main content not in the output\n",
+        case.id, case.kind, mode
+    );
+    for line in case.reference.lines().filter(|l| !l.trim().is_empty()) {
+        let w = tokens(line);
+        if w.is_empty() {
+            continue;
+        }
+        let found = w.iter().filter(|t| out.contains_key(t.as_str())).count();
+        if (found as f64) < 0.5 * w.len() as f64 {
+            let start = collapse(&line.chars().take(40).collect::<String>());
+            let by = r
+                .removed
+                .iter()
+                .find(|x| collapse(&x.excerpt).contains(&start))
+                .map_or("-".to_string(), |x| {
+                    format!("#{} {} <{}> {}", x.id, x.category, x.tag, x.reason)
+                });
+            println!("- {:.70} | {by}", line.trim());
+        }
+    }
 }
 
 /// Recall of `case` in `mode` with `keep` kept.
@@ -588,6 +629,11 @@ fn main() {
             args.worst,
             args.verbose,
         );
+        if args.missing {
+            for case in &wcxb {
+                missing(&cleaner, case, mode);
+            }
+        }
         if let Some(limit) = args.explain {
             explain(&cleaner, &wcxb, &scores, mode, limit);
         }
