@@ -486,7 +486,7 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<JsCleanOptions>) -> Result<Session, JsValue> {
         let o = parse_options(options.as_ref().map_or(&JsValue::UNDEFINED, |v| v.as_ref()))?;
-        let (engine, _) = engine_with_rules(o.rules.as_deref())?;
+        let (engine, _) = engine_with_rules(o.rules.as_ref())?;
         let opts = apply(CleanOptions::new(), &o)?;
         Session::ready(engine, opts)
     }
