@@ -592,8 +592,9 @@ struct Parts {
 
 /// The length of the run of complete end tags (`</x>`, `</x a="b>">`, `</>`) at the start of
 /// `rest`, which follows the last token pass 1 saw: end tags that close nothing reach no handler.
-/// What comes after the run is a tag the input's end left unfinished. The tag is read as HTML's
-/// tokenizer reads it: a `>` inside a quoted attribute value does not end it.
+/// What comes after the run is a tag the input's end left unfinished. Each tag is read with the
+/// states of HTML's tokenizer, so a `>` inside a quoted attribute value does not end it, and a
+/// quote or `=` in the tag name or an attribute's name opens nothing.
 fn complete_end_tags(rest: &str) -> usize {
     let b = rest.as_bytes();
     let mut done = 0;
@@ -605,37 +606,57 @@ fn complete_end_tags(rest: &str) -> usize {
         if !b.get(done + 2).is_some_and(u8::is_ascii_alphabetic) {
             break;
         }
-        let mut i = done + 3;
-        let mut after_eq = false;
-        let end = loop {
-            match b.get(i) {
-                None => break None,
-                Some(b'>') => break Some(i + 1),
-                Some(&q @ (b'"' | b'\'')) if after_eq => {
-                    match b[i + 1..].iter().position(|&c| c == q) {
-                        Some(off) => i += off + 2,
-                        None => break None,
-                    }
-                    after_eq = false;
-                }
-                Some(b'=') => {
-                    after_eq = true;
-                    i += 1;
-                }
-                Some(c) => {
-                    if !c.is_ascii_whitespace() {
-                        after_eq = false;
-                    }
-                    i += 1;
-                }
-            }
-        };
-        match end {
+        match tag_end(b, done + 3) {
             Some(e) => done = e,
             None => break,
         }
     }
     done
+}
+
+/// Where the tag whose name's second byte is at `b[i]` ends (just past its `>`), reading it as
+/// HTML's tokenizer does (from the tag name state on); `None` when the input ends inside it.
+fn tag_end(b: &[u8], mut i: usize) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum St {
+        Name,
+        SelfClosing,
+        BeforeAttr,
+        AttrName,
+        AfterAttrName,
+        BeforeValue,
+        Quoted(u8),
+        Unquoted,
+        AfterQuoted,
+    }
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut st = St::Name;
+    loop {
+        let c = *b.get(i)?;
+        i += 1;
+        st = match (st, c) {
+            (St::Quoted(q), c) if c == q => St::AfterQuoted,
+            (St::Quoted(q), _) => St::Quoted(q),
+            (_, b'>') => return Some(i),
+            (St::Name | St::Unquoted | St::AfterQuoted, c) if space(c) => St::BeforeAttr,
+            (St::Name, b'/') => St::SelfClosing,
+            (St::Name, _) => St::Name,
+            (St::SelfClosing | St::AfterQuoted, _) => {
+                // Read again in the state before an attribute's name.
+                i -= 1;
+                St::BeforeAttr
+            }
+            (St::BeforeAttr | St::AfterAttrName, c) if space(c) => st,
+            (St::BeforeAttr | St::AttrName | St::AfterAttrName, b'/') => St::SelfClosing,
+            (St::BeforeAttr, _) => St::AttrName,
+            (St::AttrName, c) if space(c) => St::AfterAttrName,
+            (St::AttrName | St::AfterAttrName, b'=') => St::BeforeValue,
+            (St::AttrName | St::AfterAttrName, _) => St::AttrName,
+            (St::BeforeValue, c) if space(c) => St::BeforeValue,
+            (St::BeforeValue, q @ (b'"' | b'\'')) => St::Quoted(q),
+            (St::BeforeValue | St::Unquoted, _) => St::Unquoted,
+        };
+    }
 }
 
 /// The readerable check on plain text: its lines are the paragraphs.
@@ -941,6 +962,13 @@ mod tests {
         assert_eq!(complete_end_tags("<!-- x"), 0);
         // `=` then spaces, then the quote still opens a value.
         assert_eq!(complete_end_tags("</a b= \">\">"), 11);
+        // `=` and quotes in the tag name are part of the name; the value opened after the `/`
+        // runs to the input's end (a fuzzer's find).
+        assert_eq!(complete_end_tags("</x=\"a;/m d=\"//s.x>"), 0, "unfinished");
+        assert_eq!(complete_end_tags("</x=\"a;/m d=\"//s\">"), 18);
+        assert_eq!(complete_end_tags("</a b\"=\">\">"), 11);
+        assert_eq!(complete_end_tags("</a/b/>"), 7);
+        assert_eq!(complete_end_tags("</a b=c\"d>"), 10);
     }
 
     #[test]

@@ -175,7 +175,7 @@ impl MarkdownBuilder {
         if brk > 0 {
             self.boundary(brk);
         }
-        if !VOID.contains(&t) {
+        if !crate::tags::is_void(t) {
             match self.open.get_mut(t) {
                 Some(n) => *n += 1,
                 None => {
@@ -898,12 +898,6 @@ fn flatten(cell: &str, sep: &str) -> String {
     }
     out
 }
-
-/// Elements without content: they never end.
-const VOID: [&str; 19] = [
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "image",
-    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
 
 /// Separates an emphasis marker from what would stop it from opening or closing.
 const GLUE: &str = "<!-- -->";

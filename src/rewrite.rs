@@ -50,10 +50,67 @@ struct Frame {
     pre: bool,
     block: bool,
     foreign: bool,
+    /// The element's namespace as a browser reads it (not lol_html's simulation).
+    ns: Ns,
+    /// A browser reads this element's children as HTML (an SVG `foreignObject`, `desc` or
+    /// `title`, a MathML `mi`, ..., `annotation-xml` holding HTML).
+    children_html: bool,
     /// Article mode: an ancestor of the article, whose own text goes.
     skeleton: bool,
     /// The Markdown builder was told it started.
     markdown: bool,
+}
+
+/// A namespace of HTML's tree builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    Html,
+    Svg,
+    Math,
+}
+
+/// The namespace a browser gives a start tag `tag` whose parent has namespace `parent` (with
+/// `children_html` when the parent is an integration point), and whether its own children are
+/// read as HTML.
+fn browser_ns(parent: Option<(Ns, bool)>, tag: &str, el: &Element<'_, '_>) -> (Ns, bool) {
+    let context = match parent {
+        Some((_, true)) | None => Ns::Html,
+        Some((ns, false)) => ns,
+    };
+    let ns = match tag {
+        "svg" => Ns::Svg,
+        "math" => Ns::Math,
+        _ if context == Ns::Html => Ns::Html,
+        _ if tags::ends_foreign_content(tag) => Ns::Html,
+        "font"
+            if ["color", "face", "size"]
+                .iter()
+                .any(|a| el.has_attribute(a)) =>
+        {
+            Ns::Html
+        }
+        _ => context,
+    };
+    let children_html = match ns {
+        Ns::Html => false,
+        Ns::Svg => matches!(tag, "foreignobject" | "desc" | "title"),
+        Ns::Math => {
+            matches!(tag, "mi" | "mo" | "mn" | "ms" | "mtext")
+                || (tag == "annotation-xml"
+                    && el.get_attribute("encoding").is_some_and(|e| {
+                        e.eq_ignore_ascii_case("text/html")
+                            || e.eq_ignore_ascii_case("application/xhtml+xml")
+                    }))
+        }
+    };
+    (ns, children_html)
+}
+
+/// Whether an HTML element name is written plainly (letters, digits, `-`), so that an end tag
+/// of that name reads as one.
+fn plain_name(tag: &str) -> bool {
+    tag.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Pass-2 state for one document.
@@ -175,6 +232,7 @@ impl Rewrite {
         let ord = self.next;
         self.next = self.next.saturating_add(1);
         let parent = self.stack.last();
+        let (ns, children_html) = browser_ns(parent.map(|p| (p.ns, p.children_html)), &tag, el);
         let mut frame = Frame {
             ord,
             known: implied::stack_id(implied::known_id(&tag), &tag),
@@ -185,6 +243,8 @@ impl Rewrite {
             pre: parent.is_some_and(|p| p.pre) || matches!(tag.as_str(), "pre" | "listing"),
             block: tags::is_block(&tag),
             foreign: foreign || tag == "svg" || tag == "math",
+            ns,
+            children_html,
             skeleton: false,
             markdown: false,
             tags_out: false,
@@ -229,6 +289,18 @@ impl Rewrite {
                 ContentType::Html,
             );
             el.start_tag().remove();
+        }
+        if tags_out
+            && ns == Ns::Html
+            && el.is_self_closing()
+            && !el.can_have_content()
+            && !tags::is_void(&tag)
+            && plain_name(&tag)
+        {
+            // lol_html reads `<table/>` as a foreign element that ends there, a browser as an
+            // HTML one it opens (a tag that ended nested SVG for the browser and one level of it
+            // for lol_html): its end tag, written out, closes it for both.
+            el.after(&format!("</{tag}>"), ContentType::Html);
         }
         if el.can_have_content() {
             self.open_ids.push(frame.known);

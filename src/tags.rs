@@ -1,5 +1,84 @@
 //! What the passes need to know about HTML element names.
 
+/// HTML elements without content: they never end.
+pub(crate) fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "image"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// The start tags that end SVG or MathML content in a browser: every open foreign element is
+/// closed and the tag is an HTML element (the HTML standard's rules for foreign content; `font`
+/// only with a `color`, `face` or `size` attribute, checked by the caller). lol_html's simulation
+/// closes one level of foreign content only, so inside nested `svg` or `math` the two part ways.
+pub(crate) fn ends_foreign_content(tag: &str) -> bool {
+    matches!(
+        tag,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    )
+}
+
 /// Block-level elements: text inside them is a separate block (line) and they can be prose.
 pub(crate) fn is_block(tag: &str) -> bool {
     matches!(

@@ -165,3 +165,73 @@ fn a_noscript_read_as_markup_is_sanitized_and_complete() {
         }
     }
 }
+
+/// Inputs the fuzz targets found (`tests/data/fuzz-finds/`, named `<target>-<what>.bin`), each
+/// replayed with the options its target decodes from the first byte: their outputs must stay
+/// safe and complete markup.
+#[test]
+fn fuzzer_finds_stay_fixed() {
+    use unclutter::{Category, CategorySet, Format, Mode};
+    let cleaner = Cleaner::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz-finds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("the fuzz-finds folder")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "the finds are missing");
+    let mut failures = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let data = std::fs::read(&path).expect("a find");
+        let Some((&flags, body)) = data.split_first() else {
+            continue;
+        };
+        let (input, opts) = if name.starts_with("plaintext-") {
+            // As fuzz/fuzz_targets/plaintext.rs: a paste, one bit per category kept.
+            const KEEPABLE: [Category; 8] = [
+                Category::Ads,
+                Category::Paywall,
+                Category::Membership,
+                Category::Newsletter,
+                Category::Consent,
+                Category::Social,
+                Category::Related,
+                Category::Comments,
+            ];
+            let mut keep = CategorySet::EMPTY;
+            for (bit, c) in KEEPABLE.iter().enumerate() {
+                if flags & (1 << bit) != 0 {
+                    keep.insert(*c);
+                }
+            }
+            let mut paste = b"Pasted ".to_vec();
+            paste.extend_from_slice(body);
+            (
+                paste,
+                CleanOptions::new().with_mode(Mode::Clean).with_keep(keep),
+            )
+        } else {
+            // As fuzz/fuzz_targets/clean.rs: bit 0 the mode, bit 1 Markdown, bit 2 a URL.
+            let mut opts = CleanOptions::new().with_mode(if flags & 1 == 0 {
+                Mode::Article
+            } else {
+                Mode::Clean
+            });
+            if flags & 2 != 0 {
+                opts = opts.with_format(Format::Markdown);
+            }
+            if flags & 4 != 0 {
+                opts = opts.with_url("https://www.example.com/news/2024/story.html");
+            }
+            (body.to_vec(), opts)
+        };
+        let r = cleaner.clean(&input, &opts).expect("clean");
+        let mut found = problems(&r.html);
+        found.extend(completeness_problems(&r.html));
+        if !found.is_empty() {
+            failures.push(format!("{name}: {found:?}\n{}", r.html));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
