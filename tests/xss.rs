@@ -36,6 +36,15 @@ fn the_checker_sees_what_a_browser_would_run() {
     assert!(!problems("<a href=\" java\tscript:alert(1)\">x</a>").is_empty());
     assert!(!problems("<svg><script>alert(1)</script></svg>").is_empty());
     assert!(!problems("<iframe srcdoc='x'></iframe>").is_empty());
+    // Lists are read item by item; a single URL whole, as a browser reads it.
+    assert!(!problems("<img srcset=\"a.jpg 1x, javascript:alert(1) 2x\">").is_empty());
+    assert!(!problems(
+        "<svg><animate attributeName=href values=\"#a;javascript:alert(1)\"/></svg>"
+    )
+    .is_empty());
+    assert!(!problems("<img src=\"d\nata:text/html,x\">").is_empty());
+    assert!(problems("<img src=\"\rd\nata:image/jpeg,abc\">").is_empty());
+    assert!(problems("<a href=\"&#x2001;,javascript:alert(1)\">x</a>").is_empty());
     assert!(problems(
         "<p><a href=\"https://example.com/\">ok</a><img src=\"data:image/png;base64,AA\"></p>"
     )

@@ -67,13 +67,17 @@ pub const URL_ATTRIBUTES: &[&str] = &[
     "by",
 ];
 
+/// A URL without the ASCII tabs and newlines a browser's URL parser removes from anywhere in it.
+pub fn without_tabs_and_newlines(url: &str) -> String {
+    url.chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
 /// The scheme of a URL as a browser reads it, and stricter: any Unicode white space before it is
 /// ignored too (browsers only skip control characters and spaces; DOMPurify's payloads try more).
 pub fn scheme(url: &str) -> String {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned = without_tabs_and_newlines(url);
     let cleaned = cleaned
         .trim_start_matches(|c: char| {
             c <= ' ' || c.is_whitespace() || matches!(c, '\u{180E}' | '\u{200B}' | '\u{FEFF}')
@@ -114,10 +118,22 @@ pub fn problems(html: &str) -> Vec<String> {
                 found.push(format!("{attr} on <{name}>"));
             }
             if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                for part in value.split(',') {
+                // One URL, except where the attribute is a list: srcset's candidates are
+                // separated by commas, SVG animation `values` by semicolons. (An `href` is one URL
+                // however many commas it holds.)
+                let parts: Vec<&str> = match attr.as_str() {
+                    "srcset" | "imagesrcset" => value.split(',').collect(),
+                    "values" => value.split(';').collect(),
+                    _ => vec![value],
+                };
+                for part in parts {
                     let s = scheme(part);
+                    // Judged as the browser reads it: tabs and newlines inside do not count.
                     let image_ok = matches!(name.as_str(), "img" | "source" | "image" | "video")
-                        && part.trim().to_ascii_lowercase().starts_with("data:image/");
+                        && without_tabs_and_newlines(part)
+                            .trim()
+                            .to_ascii_lowercase()
+                            .starts_with("data:image/");
                     if s == "javascript"
                         || s == "vbscript"
                         || s == "livescript"
