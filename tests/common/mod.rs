@@ -59,6 +59,7 @@ pub const URL_ATTRIBUTES: &[&str] = &[
     "icon",
     "usemap",
     "srcset",
+    "imagesrcset",
     "lowsrc",
     "dynsrc",
     "to",
