@@ -55,6 +55,8 @@ struct Frame {
     /// A browser reads this element's children as HTML (an SVG `foreignObject`, `desc` or
     /// `title`, a MathML `mi`, ..., `annotation-xml` holding HTML).
     children_html: bool,
+    /// Its parent is a `title` a browser reads as HTML (whose content is text to it).
+    in_title: bool,
     /// Article mode: an ancestor of the article, whose own text goes.
     skeleton: bool,
     /// The Markdown builder was told it started.
@@ -104,6 +106,19 @@ fn browser_ns(parent: Option<(Ns, bool)>, tag: &str, el: &Element<'_, '_>) -> (N
         }
     };
     (ns, children_html)
+}
+
+/// The sanitizer's policy for a kept element, `in_title` when its parent is a `title` a browser
+/// reads as HTML. Such a title's content is text (RCDATA) to a browser; lol_html's namespace
+/// tracking is a simulation and can read it as markup (a `title` inside HTML inside SVG's
+/// `title`), and an element it finds there, copied as lol_html read it, is read again by a
+/// browser as text and tags (`<a id="</title><img onerror=…>">`). A title is never visible, so
+/// such an element goes.
+fn policy(tag: &str, el: &Element<'_, '_>, in_title: bool) -> Policy {
+    if in_title {
+        return Policy::Drop("markup inside a title (text to a browser)");
+    }
+    sanitize::policy(tag, el)
 }
 
 /// Whether an HTML element name is written plainly (letters, digits, `-`), so that an end tag
@@ -245,6 +260,7 @@ impl Rewrite {
             foreign: foreign || tag == "svg" || tag == "math",
             ns,
             children_html,
+            in_title: parent.is_some_and(|p| p.tag == "title" && p.ns == Ns::Html),
             skeleton: false,
             markdown: false,
             tags_out: false,
@@ -339,7 +355,7 @@ impl Rewrite {
             }
             // An article's ancestor keeps its tags only if the sanitizer would keep it.
             Verdict::Skeleton
-                if sanitize::policy(tag, el) == Policy::Keep
+                if policy(tag, el, frame.in_title) == Policy::Keep
                     && el.attributes().len() <= MAX_ATTRIBUTES =>
             {
                 frame.skeleton = true;
@@ -348,7 +364,7 @@ impl Rewrite {
                 frame.rewrite_start = done.rewrite;
             }
             Verdict::Keep | Verdict::Inside | Verdict::Skeleton => {
-                match sanitize::policy(tag, el) {
+                match policy(tag, el, frame.in_title) {
                     // lol_html removes attributes one name at a time, each a pass over them all.
                     Policy::Keep if el.attributes().len() > MAX_ATTRIBUTES => {
                         unwrap(el, false);

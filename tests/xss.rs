@@ -244,3 +244,25 @@ fn fuzzer_finds_stay_fixed() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// After an HTML `title` inside SVG's `title` (text to a browser and to lol_html), lol_html read
+/// the next one as SVG: an `<a>` whose attribute value held `</title><img onerror=…>`, which a
+/// browser reads as the title's end and a live image. Found by the plaintext fuzzer (the find is
+/// in tests/data/fuzz-finds); here in a readable form, in both modes and with the tails.
+#[test]
+fn markup_lol_html_finds_in_a_title_a_browser_reads_as_text_goes() {
+    let cleaner = Cleaner::new();
+    let payload = "<svg><title><a><title>t</title><title><a id=\"</title><img src=x onerror=alert(1)>\">x</a></title></svg>";
+    for mode in [unclutter::Mode::Clean, unclutter::Mode::Article] {
+        for tail in [""].iter().chain(TAILS.iter()) {
+            let input = format!("<p>Hello there, a paragraph of text.</p>{payload}{tail}");
+            let r = cleaner
+                .clean(input.as_bytes(), &CleanOptions::new().with_mode(mode))
+                .expect("cleans");
+            let mut p = problems(&r.html);
+            p.extend(completeness_problems(&r.html));
+            assert!(p.is_empty(), "{mode:?} {tail:?}: {p:?}\n{}", r.html);
+            assert!(!r.html.contains("onerror"), "{mode:?}: {}", r.html);
+        }
+    }
+}
