@@ -129,6 +129,10 @@ fn unlike_article(
     if weight + score < 0.0 && !picture {
         return Some("negative class inside the article");
     }
+    // On a page of teaser cards (a listing, a grid), the cards are what the page holds.
+    if ctx.card_page && super::teaser_card(tag, r) {
+        return None;
+    }
     // Paragraphs of prose are the article's, whatever surrounds them.
     if r.commas >= 10 || tag == "table" || r.paras > 0 {
         return None;

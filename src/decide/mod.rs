@@ -30,6 +30,10 @@ const STRONG_PHRASE_SUPPORT: u32 = 8;
 const STRONG_MAX_PROSE_SHARE: (u64, u64) = (9, 20);
 /// A phrase-judged block needs at least this phrase score in its category.
 const PHRASE_MIN_SCORE: u32 = 3;
+/// A page of teaser cards has at least this many (a listing's page of results, a grid).
+const CARD_PAGE_MIN: u32 = 6;
+/// ... and they hold at least 1/this of its text.
+const CARD_PAGE_TEXT_SHARE: u64 = 6;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -135,6 +139,9 @@ struct Ctx<'a> {
     broad_rules: Vec<u32>,
     /// Per element: restored by the reader, or inside an element that is (empty: none is).
     restored: Vec<bool>,
+    /// The page's main repeated structure is teaser cards (a listing, a collection's grid):
+    /// they are its content, not teasers beside it.
+    card_page: bool,
 }
 
 impl Ctx<'_> {
@@ -288,6 +295,7 @@ pub(crate) fn decide(
         reader_kept: Vec::new(),
         broad_rules: Vec::new(),
         restored: restored(recs, keep_ids),
+        card_page: card_page(analysis, total_prose),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -720,13 +728,7 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         };
         return Some((category, what.into()));
     }
-    if matches!(tag, "div" | "aside" | "section" | "figure")
-        && r.text >= 60
-        && r.text <= 600
-        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
-        && (1..=2).contains(&r.links)
-        && r.paras == 0
-    {
+    if teaser_card(tag, r) && !ctx.card_page {
         return Some((
             Category::Related,
             "teaser card (a block that is one link)".into(),
@@ -744,6 +746,42 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         return Some((category, "e-mail sign-up form".into()));
     }
     None
+}
+
+/// A block that is one link (or two: an image's and a title's) with a line or two of text: a
+/// teaser for another page.
+fn teaser_card(tag: &str, r: &Record) -> bool {
+    matches!(tag, "div" | "aside" | "section" | "figure")
+        && r.text >= 60
+        && r.text <= 600
+        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
+        && (1..=2).contains(&r.links)
+        && r.paras == 0
+}
+
+/// Whether teaser cards are what the page is made of: at least `CARD_PAGE_MIN` of them (counted
+/// outermost), holding at least 1/`CARD_PAGE_TEXT_SHARE` of the page's text and more text than
+/// its paragraphs of prose (a news article with a long "More news" grid has more prose).
+fn card_page(analysis: &Analysis, total_prose: u64) -> bool {
+    let recs = &analysis.records;
+    let total_text: u64 = recs
+        .iter()
+        .filter(|r| r.parent == NONE)
+        .map(|r| u64::from(r.text))
+        .sum();
+    let (mut cards, mut card_text, mut i) = (0u32, 0u64, 0usize);
+    while let Some(r) = recs.get(i) {
+        if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
+            cards += 1;
+            card_text += u64::from(r.text);
+            i = (r.last_desc as usize).max(i) + 1;
+        } else {
+            i += 1;
+        }
+    }
+    cards >= CARD_PAGE_MIN
+        && card_text * CARD_PAGE_TEXT_SHARE >= total_text
+        && card_text > total_prose
 }
 
 /// A short call-to-action-like block recognised by its words.
