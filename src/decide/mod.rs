@@ -276,6 +276,11 @@ pub(crate) fn decide(
         None
     };
     let headline = headline(analysis, title);
+    let total_text: u64 = recs
+        .iter()
+        .filter(|r| r.parent == NONE)
+        .map(|r| u64::from(r.text))
+        .sum();
     let mut ctx = Ctx {
         recs,
         analysis,
@@ -283,11 +288,7 @@ pub(crate) fn decide(
         tokens,
         lex,
         total_prose,
-        total_text: recs
-            .iter()
-            .filter(|r| r.parent == NONE)
-            .map(|r| u64::from(r.text))
-            .sum(),
+        total_text,
         core,
         keep,
         keep_ids,
@@ -295,7 +296,7 @@ pub(crate) fn decide(
         reader_kept: Vec::new(),
         broad_rules: Vec::new(),
         restored: restored(recs, keep_ids),
-        card_page: card_page(analysis, total_prose),
+        card_page: card_page(analysis, total_text, total_prose),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -762,13 +763,8 @@ fn teaser_card(tag: &str, r: &Record) -> bool {
 /// Whether teaser cards are what the page is made of: at least `CARD_PAGE_MIN` of them (counted
 /// outermost), holding at least 1/`CARD_PAGE_TEXT_SHARE` of the page's text and more text than
 /// its paragraphs of prose (a news article with a long "More news" grid has more prose).
-fn card_page(analysis: &Analysis, total_prose: u64) -> bool {
+fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
     let recs = &analysis.records;
-    let total_text: u64 = recs
-        .iter()
-        .filter(|r| r.parent == NONE)
-        .map(|r| u64::from(r.text))
-        .sum();
     let (mut cards, mut card_text, mut i) = (0u32, 0u64, 0usize);
     while let Some(r) = recs.get(i) {
         if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
