@@ -72,6 +72,10 @@ pub(crate) mod flag {
     /// Hidden, and opened by a control on the page: its id is named by an `aria-controls`, a
     /// `data-target`/`data-bs-target` or a link to `#id`.
     pub const CONTROLLED: u32 = 1 << 23;
+    /// An element whose content a browser may read as text (`tags::has_text_content`) that
+    /// lol_html did not read as text: text chunks did not fill it from its start tag to its end
+    /// tag (or it had none). What lol_html found in it need not be what a browser reads.
+    pub const TEXT_AS_MARKUP: u32 = 1 << 24;
 }
 
 /// ARIA landmark and widget roles the decisions use.
@@ -324,6 +328,11 @@ pub(crate) struct Analysis {
     /// Known tag ids of the open elements, and how many of each are open (`implied`).
     open_ids: Vec<u16>,
     open_counts: [u32; implied::SLOTS],
+    /// Bytes of text lol_html has reported so far.
+    text_bytes: usize,
+    /// Open elements a browser may read as text: ordinal, where their content starts in the
+    /// input, and `text_bytes` there (`flag::TEXT_AS_MARKUP`).
+    text_content: Vec<(u32, usize, usize)>,
 }
 
 impl Analysis {
@@ -373,6 +382,8 @@ impl Analysis {
             covered_until: 0,
             open_ids: Vec::new(),
             open_counts: [0; implied::SLOTS],
+            text_bytes: 0,
+            text_content: Vec::new(),
         }
     }
 
@@ -720,6 +731,14 @@ impl Analysis {
             self.heading_active = heading;
         }
         self.records.push(rec);
+        if tags::has_text_content(t) {
+            // Cleared at its end tag if text filled it.
+            self.records[ord as usize].flags |= flag::TEXT_AS_MARKUP;
+            if can_have_content {
+                let start = el.source_location().bytes().end;
+                self.text_content.push((ord, start, self.text_bytes));
+            }
+        }
         if can_have_content {
             let depth = self.stack.len();
             let block = if self.records[ord as usize].has(flag::BLOCK) || depth == 0 {
@@ -828,6 +847,16 @@ impl Analysis {
 
     /// The end tag of element `ord` (or an end tag that closed it implicitly).
     pub(crate) fn on_end_tag(&mut self, ord: u32, tag: u16, end: &EndTag<'_>) {
+        if let Some(i) = self.text_content.iter().rposition(|&(o, ..)| o == ord) {
+            let (_, start, mark) = self.text_content[i];
+            self.text_content.truncate(i);
+            let span = end.source_location().bytes().start.saturating_sub(start);
+            if self.text_bytes - mark == span {
+                if let Some(r) = self.records.get_mut(ord as usize) {
+                    r.flags &= !flag::TEXT_AS_MARKUP;
+                }
+            }
+        }
         let open = self
             .records
             .get(ord as usize)
@@ -891,6 +920,7 @@ impl Analysis {
     }
 
     pub(crate) fn on_text(&mut self, text: &str, ty: TextType, last: bool) {
+        self.text_bytes += text.len();
         let Some(top) = self.stack.last() else {
             return;
         };

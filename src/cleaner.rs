@@ -1,6 +1,5 @@
 //! The request flow: input bytes → UTF-8 → pass 1 (analysis) → decisions → pass 2 (rewrite).
 
-use crate::analysis::flag;
 use crate::analysis::Analysis;
 use crate::category::Category;
 use crate::decide::decide;
@@ -403,11 +402,7 @@ impl Session<'_> {
         let readerable = analysis.is_probably_readerable();
         let elements = analysis.records.len() as u32;
         let noscript = std::mem::take(&mut analysis.noscript_images);
-        let implied_end = analysis
-            .records
-            .iter()
-            .map(|r| r.has(flag::IMPLIED_CLOSE))
-            .collect();
+        let record_flags = analysis.records.iter().map(|r| r.flags).collect();
         drop(analysis);
 
         let markdown =
@@ -416,7 +411,7 @@ impl Session<'_> {
             plan.verdicts,
             plan.removals,
             noscript,
-            implied_end,
+            record_flags,
             markdown,
             self.decoded.len(),
         )));

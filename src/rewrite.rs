@@ -7,6 +7,7 @@
 //! browser would show as that element, its tags are removed and its content is deleted piece by
 //! piece (text chunks and child elements) until its implied end.
 
+use crate::analysis::flag;
 use crate::category::Category;
 use crate::decide::Verdict;
 use crate::entities::{self, EntityDecoder};
@@ -55,8 +56,8 @@ struct Frame {
     /// A browser reads this element's children as HTML (an SVG `foreignObject`, `desc` or
     /// `title`, a MathML `mi`, ..., `annotation-xml` holding HTML).
     children_html: bool,
-    /// Its parent is a `title` a browser reads as HTML (whose content is text to it).
-    in_title: bool,
+    /// A browser may read its content as text, lol_html read it as markup (`policy`).
+    text_read_as_markup: bool,
     /// Article mode: an ancestor of the article, whose own text goes.
     skeleton: bool,
     /// The Markdown builder was told it started.
@@ -108,17 +109,23 @@ fn browser_ns(parent: Option<(Ns, bool)>, tag: &str, el: &Element<'_, '_>) -> (N
     (ns, children_html)
 }
 
-/// The sanitizer's policy for a kept element, `in_title` when its parent is a `title` a browser
-/// reads as HTML. Such a title's content is text (RCDATA) to a browser; lol_html's namespace
-/// tracking is a simulation and can read it as markup (a `title` inside HTML inside SVG's
-/// `title`), and an element it finds there, copied as lol_html read it, is read again by a
-/// browser as text and tags (`<a id="</title><img onerror=…>">`). A title is never visible, so
-/// such an element goes.
-fn policy(tag: &str, el: &Element<'_, '_>, in_title: bool) -> Policy {
-    if in_title {
-        return Policy::Drop("markup inside a title (text to a browser)");
+/// The sanitizer's policy for a kept element. `text_read_as_markup` when a browser may read the
+/// element's content as text (a `title`, `textarea`, ... in HTML) and lol_html did not
+/// (`flag::TEXT_AS_MARKUP`): what lol_html found inside need not be what a browser reads, and
+/// what it copies as it is (an end tag `</x y="</title><img onerror=…>">`, no element and so never
+/// judged; an element's attribute value) a browser reads as the text's end and live tags. Two
+/// ways it happens: lol_html's namespace tracking is a simulation that parts from a browser's
+/// (after an HTML `title` inside SVG's `title` it read the next HTML `title` as SVG); and
+/// lol_html 3 ends a start tag at `>` where an attribute value would start (`<title a=>`)
+/// without switching to the element's text mode. Such an element goes with all lol_html read
+/// inside it; of these elements the sanitizer keeps only `title` (never shown) and `noscript`'s
+/// images, and an SVG icon's `title` holding markup goes with it.
+fn policy(tag: &str, el: &Element<'_, '_>, text_read_as_markup: bool) -> Policy {
+    match sanitize::policy(tag, el) {
+        Policy::Drop(what) => Policy::Drop(what),
+        _ if text_read_as_markup => Policy::Drop("an element whose text lol_html read as markup"),
+        p => p,
     }
-    sanitize::policy(tag, el)
 }
 
 /// Whether an HTML element name is written plainly (letters, digits, `-`), so that an end tag
@@ -133,8 +140,10 @@ pub(crate) struct Rewrite {
     verdicts: Vec<Verdict>,
     pub(crate) removals: Vec<Removal>,
     noscript_images: HashMap<u32, String>,
-    /// Per ordinal: a browser implies this element's end (pass 1 saw it).
-    implied_end: Vec<bool>,
+    /// Per ordinal, the flags pass 1 gave the element (`analysis::flag`): `IMPLIED_CLOSE`, a
+    /// browser implies its end; `TEXT_AS_MARKUP`, lol_html read as markup what a browser may
+    /// read as text.
+    record_flags: Vec<u32>,
     next: u32,
     stack: Vec<Frame>,
     open_ids: Vec<u16>,
@@ -179,7 +188,7 @@ impl Rewrite {
         verdicts: Vec<Verdict>,
         removals: Vec<Removal>,
         noscript_images: HashMap<u32, String>,
-        implied_end: Vec<bool>,
+        record_flags: Vec<u32>,
         markdown: Option<MarkdownBuilder>,
         doc_len: usize,
     ) -> Self {
@@ -191,7 +200,7 @@ impl Rewrite {
             verdicts,
             removals,
             noscript_images,
-            implied_end,
+            record_flags,
             next: 0,
             stack: Vec::new(),
             open_ids: Vec::new(),
@@ -221,7 +230,7 @@ impl Rewrite {
 
     /// Deletes an element; returns whether its content must be deleted piece by piece.
     fn delete(&self, el: &mut Element<'_, '_>, ord: u32) -> bool {
-        if self.implied_end.get(ord as usize).copied().unwrap_or(false) {
+        if self.has_flag(ord, flag::IMPLIED_CLOSE) {
             unwrap(el, true);
             true
         } else {
@@ -229,6 +238,13 @@ impl Rewrite {
             keep_others_end_tag(el);
             false
         }
+    }
+
+    /// Whether pass 1 gave element `ord` a flag (`analysis::flag`).
+    fn has_flag(&self, ord: u32, f: u32) -> bool {
+        self.record_flags
+            .get(ord as usize)
+            .is_some_and(|&flags| flags & f != 0)
     }
 
     /// A start tag. Returns the ordinal when the element can have content (for its end tag).
@@ -260,7 +276,7 @@ impl Rewrite {
             foreign: foreign || tag == "svg" || tag == "math",
             ns,
             children_html,
-            in_title: parent.is_some_and(|p| p.tag == "title" && p.ns == Ns::Html),
+            text_read_as_markup: self.has_flag(ord, flag::TEXT_AS_MARKUP),
             skeleton: false,
             markdown: false,
             tags_out: false,
@@ -355,7 +371,7 @@ impl Rewrite {
             }
             // An article's ancestor keeps its tags only if the sanitizer would keep it.
             Verdict::Skeleton
-                if policy(tag, el, frame.in_title) == Policy::Keep
+                if policy(tag, el, frame.text_read_as_markup) == Policy::Keep
                     && el.attributes().len() <= MAX_ATTRIBUTES =>
             {
                 frame.skeleton = true;
@@ -364,7 +380,7 @@ impl Rewrite {
                 frame.rewrite_start = done.rewrite;
             }
             Verdict::Keep | Verdict::Inside | Verdict::Skeleton => {
-                match policy(tag, el, frame.in_title) {
+                match policy(tag, el, frame.text_read_as_markup) {
                     // lol_html removes attributes one name at a time, each a pass over them all.
                     Policy::Keep if el.attributes().len() > MAX_ATTRIBUTES => {
                         unwrap(el, false);
@@ -390,7 +406,6 @@ impl Rewrite {
                     }
                     Policy::Drop(what) => {
                         frame.manual = self.delete(el, ord);
-                        frame.lol_removed = !frame.manual;
                         frame.lol_removed = !frame.manual;
                         frame.removed = true;
                         frame.excerpt = Some(self.unsafe_removal(ord, tag, what, Action::Remove));

@@ -171,6 +171,24 @@ pub(crate) fn hides_text(tag: &str) -> bool {
     )
 }
 
+/// HTML elements whose content a browser's tokenizer reads as text (RCDATA, RAWTEXT, script
+/// data, PLAINTEXT; `noscript` as a browser running scripts reads it).
+pub(crate) fn has_text_content(tag: &str) -> bool {
+    matches!(
+        tag,
+        "title"
+            | "textarea"
+            | "style"
+            | "script"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "plaintext"
+    )
+}
+
 /// Elements that start a semantic article region.
 pub(crate) fn is_article_region(tag: &str) -> bool {
     matches!(tag, "article" | "main")

@@ -266,3 +266,36 @@ fn markup_lol_html_finds_in_a_title_a_browser_reads_as_text_goes() {
         }
     }
 }
+
+/// lol_html 3 ends `<title e=>` (an attribute with `=` and no value) without switching to the
+/// title's text mode and reads what follows as markup; a browser reads it as text up to
+/// `</title>`. An end tag lol_html found there, its attribute holding `</title><img onerror=…>`,
+/// was copied as it was. Found by the plaintext fuzzer (tests/data/fuzz-finds), here readable,
+/// for every element whose content a browser reads as text, in both modes and with the tails.
+#[test]
+fn content_lol_html_misreads_after_an_empty_attribute_value_goes() {
+    let cleaner = Cleaner::new();
+    for tag in [
+        "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "noscript",
+    ] {
+        for open in [format!("<{tag} e=>"), format!("<{tag} a=\"1\" e = >")] {
+            let payload = format!(
+                "{open}</v d=\"</{tag}><img src=x onerror=alert(1)>\"><b title=\"</{tag}><svg onload=alert(2)>\">x</b></{tag}>"
+            );
+            for mode in [unclutter::Mode::Clean, unclutter::Mode::Article] {
+                for tail in [""].iter().chain(TAILS.iter()) {
+                    let input = format!("<p>Hello there, a paragraph of text.</p>{payload}{tail}");
+                    let r = cleaner
+                        .clean(input.as_bytes(), &CleanOptions::new().with_mode(mode))
+                        .expect("cleans");
+                    let mut p = problems(&r.html);
+                    p.extend(completeness_problems(&r.html));
+                    assert!(p.is_empty(), "{tag} {mode:?} {tail:?}: {p:?}\n{}", r.html);
+                    assert!(!r.html.contains("onerror"), "{tag} {mode:?}: {}", r.html);
+                    assert!(!r.html.contains("onload"), "{tag} {mode:?}: {}", r.html);
+                    assert!(r.html.contains("Hello there"), "{tag} {mode:?}: {}", r.html);
+                }
+            }
+        }
+    }
+}
