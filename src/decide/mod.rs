@@ -180,14 +180,21 @@ impl Ctx<'_> {
         self.analysis.tag_name(r.tag)
     }
 
-    /// Whether `r` holds most of the page's prose — or, on a page without prose, most of its
-    /// text: the article, or what wraps it.
+    /// Whether `r` holds most of the page's prose, or most of its text without being a list of
+    /// links: the article, a product grid or a listing (items with prices and labels are text
+    /// but not prose), or what wraps it.
     fn holds_most_prose(&self, r: &Record) -> bool {
         if self.total_prose > 0 {
-            u64::from(r.prose) * 2 > self.total_prose
+            u64::from(r.prose) * 2 > self.total_prose || self.holds_most_text(r)
         } else {
             u64::from(r.text) * 2 > self.total_text
         }
+    }
+
+    /// Whether `r` holds most of the page's text and is not a list of links (a product grid, a
+    /// listing's items, an article, or what wraps one).
+    pub(crate) fn holds_most_text(&self, r: &Record) -> bool {
+        u64::from(r.text) * 2 > self.total_text && !link_dense(r)
     }
 
     /// A comment thread (as a rule names it: callers check that the evidence is a rule) beside an
