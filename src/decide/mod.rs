@@ -193,7 +193,7 @@ impl Ctx<'_> {
 
     /// Whether `r` holds most of the page's text and is not a list of links (a product grid, a
     /// listing's items, an article, or what wraps one).
-    pub(crate) fn holds_most_text(&self, r: &Record) -> bool {
+    fn holds_most_text(&self, r: &Record) -> bool {
         u64::from(r.text) * 2 > self.total_text && !link_dense(r)
     }
 
