@@ -215,13 +215,18 @@ pub(crate) fn closes(open: &[u16], counts: &[u32; SLOTS], tag: &str, foreign: bo
                 }));
             }
         }
-        "td" | "th" if open_any(&[TD, TH]) => {
+        // Outside a table a browser ignores table parts (`<th><video><th>` opens only the
+        // video), so a cell, row or section closes one only when a table is open: each search
+        // stops at a table, so a part it finds is inside the innermost one.
+        "td" | "th" if open_any(&[TD, TH]) && open_any(&[TABLE]) => {
             consider(find(open, &[TD, TH], |id| id == TR || id == TABLE))
         }
-        "tr" if open_any(&[TR, TD, TH]) => consider(find(open, &[TR], |id| {
-            matches!(id, TABLE | THEAD | TBODY | TFOOT)
-        })),
-        "thead" | "tbody" | "tfoot" if open_any(&[THEAD, TBODY, TFOOT]) => {
+        "tr" if open_any(&[TR, TD, TH]) && open_any(&[TABLE]) => {
+            consider(find(open, &[TR], |id| {
+                matches!(id, TABLE | THEAD | TBODY | TFOOT)
+            }))
+        }
+        "thead" | "tbody" | "tfoot" if open_any(&[THEAD, TBODY, TFOOT]) && open_any(&[TABLE]) => {
             consider(find(open, &[THEAD, TBODY, TFOOT], |id| id == TABLE))
         }
         _ => {}
@@ -289,6 +294,16 @@ mod tests {
             [0, 0, 1, 1]
         );
         assert_eq!(run(&["dl", "dt", "dd", "dt"]), [0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn table_parts_outside_a_table_close_nothing() {
+        // A browser ignores these start tags outside a table: the video stays open (fuzzer find
+        // tests/data/fuzz-finds/plaintext-cell-outside-table.bin).
+        assert_eq!(run(&["body", "th", "video", "th"]), [0, 0, 0, 0]);
+        assert_eq!(run(&["body", "tr", "b", "tr"]), [0, 0, 0, 0]);
+        assert_eq!(run(&["body", "tbody", "i", "tfoot"]), [0, 0, 0, 0]);
+        assert_eq!(run(&["table", "tr", "th", "video", "th"]), [0, 0, 0, 0, 2]);
     }
 
     #[test]
