@@ -72,18 +72,29 @@ enum Ns {
     Math,
 }
 
-/// The namespace a browser gives a start tag `tag` whose parent has namespace `parent` (with
-/// `children_html` when the parent is an integration point), and whether its own children are
-/// read as HTML.
-fn browser_ns(parent: Option<(Ns, bool)>, tag: &str, el: &Element<'_, '_>) -> (Ns, bool) {
+/// The namespace a browser gives a start tag `tag` whose parent is `parent` (its namespace,
+/// whether it is an integration point, its tag name), and whether its own children are read as
+/// HTML. Inside foreign content `<svg>` and `<math>` change nothing: a browser makes `<svg>`
+/// inside `<math>` a MathML element (so a `<mtext>` in it is MathML's, whose children are HTML),
+/// except as the child of MathML's `annotation-xml`. A MathML text element's `mglyph` and
+/// `malignmark` stay MathML.
+fn browser_ns(parent: Option<(Ns, bool, &str)>, tag: &str, el: &Element<'_, '_>) -> (Ns, bool) {
     let context = match parent {
-        Some((_, true)) | None => Ns::Html,
-        Some((ns, false)) => ns,
+        Some((Ns::Math, true, "mi" | "mo" | "mn" | "ms" | "mtext"))
+            if matches!(tag, "mglyph" | "malignmark") =>
+        {
+            Ns::Math
+        }
+        Some((_, true, _)) | None => Ns::Html,
+        Some((ns, false, _)) => ns,
     };
     let ns = match tag {
-        "svg" => Ns::Svg,
-        "math" => Ns::Math,
-        _ if context == Ns::Html => Ns::Html,
+        _ if context == Ns::Html => match tag {
+            "svg" => Ns::Svg,
+            "math" => Ns::Math,
+            _ => Ns::Html,
+        },
+        "svg" if matches!(parent, Some((Ns::Math, _, "annotation-xml"))) => Ns::Svg,
         _ if tags::ends_foreign_content(tag) => Ns::Html,
         "font"
             if ["color", "face", "size"]
@@ -126,13 +137,6 @@ fn policy(tag: &str, el: &Element<'_, '_>, text_read_as_markup: bool) -> Policy 
         _ if text_read_as_markup => Policy::Drop("an element whose text lol_html read as markup"),
         p => p,
     }
-}
-
-/// Whether an HTML element name is written plainly (letters, digits, `-`), so that an end tag
-/// of that name reads as one.
-fn plain_name(tag: &str) -> bool {
-    tag.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Pass-2 state for one document.
@@ -263,7 +267,11 @@ impl Rewrite {
         let ord = self.next;
         self.next = self.next.saturating_add(1);
         let parent = self.stack.last();
-        let (ns, children_html) = browser_ns(parent.map(|p| (p.ns, p.children_html)), &tag, el);
+        let (ns, children_html) = browser_ns(
+            parent.map(|p| (p.ns, p.children_html, p.tag.as_str())),
+            &tag,
+            el,
+        );
         let mut frame = Frame {
             ord,
             known: implied::stack_id(implied::known_id(&tag), &tag),
@@ -327,11 +335,12 @@ impl Rewrite {
             && el.is_self_closing()
             && !el.can_have_content()
             && !tags::is_void(&tag)
-            && plain_name(&tag)
         {
             // lol_html reads `<table/>` as a foreign element that ends there, a browser as an
             // HTML one it opens (a tag that ended nested SVG for the browser and one level of it
-            // for lol_html): its end tag, written out, closes it for both.
+            // for lol_html; any tag in the `mtext` of `<math><svg>`, MathML to a browser): its
+            // end tag, written out, closes it for both. Its name, odd characters and all, is
+            // read by the same tokenizer rules in both tags.
             el.after(&format!("</{tag}>"), ContentType::Html);
         }
         if el.can_have_content() {

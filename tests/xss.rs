@@ -245,6 +245,31 @@ fn fuzzer_finds_stay_fixed() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Inside `<math>` a browser makes `<svg>` a MathML element, so an `mtext` in it reads its
+/// children as HTML: `<t/>` there opens an element that the `</mtext></svg></math>` after it do
+/// not close. The output must close it itself, whatever characters the name holds. Found by the
+/// plaintext fuzzer (`tests/data/fuzz-finds/plaintext-svg-inside-math.bin`).
+#[test]
+fn an_html_element_in_the_mtext_of_svg_inside_math_is_closed() {
+    let cleaner = Cleaner::new();
+    for payload in [
+        "<math><svg><mtext><t/>",
+        "<math><svg><mtext><t\u{1c}/>",
+        "<math><svg><mtext><b/>x",
+        "<math><mi><mglyph/><t/>",
+        "<math><annotation-xml><svg><desc><t/>",
+    ] {
+        for mode in [unclutter::Mode::Clean, unclutter::Mode::Article] {
+            let input = format!("<p>Hello there, a paragraph of text.</p>{payload}");
+            let r = cleaner
+                .clean(input.as_bytes(), &CleanOptions::new().with_mode(mode))
+                .expect("cleans");
+            let p = completeness_problems(&r.html);
+            assert!(p.is_empty(), "{payload:?} {mode:?}: {p:?}\n{}", r.html);
+        }
+    }
+}
+
 /// After an HTML `title` inside SVG's `title` (text to a browser and to lol_html), lol_html read
 /// the next one as SVG: an `<a>` whose attribute value held `</title><img onerror=…>`, which a
 /// browser reads as the title's end and a live image. Found by the plaintext fuzzer (the find is
