@@ -129,8 +129,9 @@ fn unlike_article(
     if weight + score < 0.0 && !picture {
         return Some("negative class inside the article");
     }
-    // On a page of teaser cards (a listing, a grid), the cards are what the page holds.
-    if ctx.card_page && super::teaser_card(tag, r) {
+    // On a page of teaser cards (a listing, a grid), the cards are what the page holds; in the
+    // page's listing, so are the rows and wrappers that group them.
+    if (ctx.card_page && super::teaser_card(tag, r)) || ctx.in_listing(i as u32) {
         return None;
     }
     // Paragraphs of prose are the article's, whatever surrounds them.
@@ -240,6 +241,7 @@ pub(crate) fn apply(
             )
             && strip_unlikely
             && !ctx.holds_headline(i as u32, r)
+            && !ctx.holds_listing(i as u32, r)
             && !(r.bylines > 0 && ctx.just_after_headline(i as u32))
             && !r.has(flag::ARTICLE_REGION)
             && !in_table_or_code(ctx, i)
@@ -474,6 +476,26 @@ pub(crate) fn apply(
     let article_text: u32 = kept.iter().map(|&k| recs[k].text).sum();
     if article_text < MIN_ARTICLE_TEXT {
         return Outcome { fell_back: true };
+    }
+    // A page whose listing holds more text than the article found is a listing: clean mode's
+    // plan (the page minus its clutter) is the better answer than an article beside it.
+    let listing_text: u64 = ctx
+        .listings
+        .iter()
+        .map(|&(o, _)| u64::from(recs[o as usize].text))
+        .sum();
+    if listing_text > u64::from(article_text) {
+        return Outcome { fell_back: true };
+    }
+
+    // The page's listing (cards right after the headline: a category's posts, a shop's results)
+    // is its content too, beside whatever prose the page has.
+    for &(o, _) in &ctx.listings {
+        let o = o as usize;
+        if live(&plan.verdicts, o) && !in_kept(&kept, o) {
+            kept.retain(|&k| !contains(o, k));
+            kept.push(o);
+        }
     }
 
     // Elements with a block or an image as a child.

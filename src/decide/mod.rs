@@ -34,6 +34,13 @@ const PHRASE_MIN_SCORE: u32 = 3;
 const CARD_PAGE_MIN: u32 = 6;
 /// ... and they hold at least 1/this of its text.
 const CARD_PAGE_TEXT_SHARE: u64 = 6;
+/// A list of cards holds at least this share of its text in its cards (8/10): a grid of results
+/// with its labels, not a section that happens to hold a few cards among other things.
+const CARD_LIST_TEXT_SHARE: (u64, u64) = (8, 10);
+/// A list of cards right after the headline is the page's listing when the prose between them
+/// (an intro) is under 1/this of the cards' text; a "More news" grid under an article has the
+/// article between.
+const CARD_LIST_INTRO_SHARE: u64 = 2;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -142,6 +149,9 @@ struct Ctx<'a> {
     /// The page's main repeated structure is teaser cards (a listing, a collection's grid):
     /// they are its content, not teasers beside it.
     card_page: bool,
+    /// Lists of teaser cards that are the page's listing (`listings`): ordinal and last
+    /// descendant, in document order.
+    listings: Vec<(u32, u32)>,
 }
 
 impl Ctx<'_> {
@@ -174,6 +184,18 @@ impl Ctx<'_> {
                     .get(h as usize)
                     .is_some_and(|hr| ord <= hr.last_desc.saturating_add(3))
         })
+    }
+
+    /// Whether element `ord` is inside one of the page's listings (`listings`).
+    fn in_listing(&self, ord: u32) -> bool {
+        let i = self.listings.partition_point(|&(o, _)| o <= ord);
+        i > 0 && ord <= self.listings[i - 1].1
+    }
+
+    /// Whether `r` (element `ord`) is one of the page's listings or holds one.
+    fn holds_listing(&self, ord: u32, r: &Record) -> bool {
+        let i = self.listings.partition_point(|&(o, _)| o < ord);
+        self.listings.get(i).is_some_and(|&(o, _)| o <= r.last_desc)
     }
 
     fn tag(&self, r: &Record) -> &str {
@@ -304,6 +326,7 @@ pub(crate) fn decide(
         broad_rules: Vec::new(),
         restored: restored(recs, keep_ids),
         card_page: card_page(analysis, total_text, total_prose),
+        listings: listings(analysis, headline),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -520,6 +543,7 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
                 || ctx.inline_in_prose(r)
                 || (r.has(flag::ARTICLE_REGION) && r.paras >= 2 && !strong)
                 || ctx.holds_headline(ord, r)
+                || ctx.holds_listing(ord, r)
                 || (r.bylines > 0 && (!link_dense(r) || ctx.just_after_headline(ord)))
                 // Headings' ids are slugs of their text ("how-to-sign-up"): not class names.
                 || (c.strength == Strength::Token && r.has(flag::HEADING) && r.token_attr != TokenAttr::Class)
@@ -530,6 +554,7 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
             ctx.inline_in_prose(r)
                 || ctx.headline.is_some_and(|h| h >= ord && h <= r.last_desc)
                 || r.bylines > 0
+                || ctx.holds_listing(ord, r)
         }
     }
 }
@@ -552,6 +577,13 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             .rules()
             .get(r.rule as usize - 1)
             .filter(|rule| !(builtin_hidden(rule) && opened_panel(ctx, r)))
+            // The built-in lists name what such blocks are usually called (`.related-posts`);
+            // on the page's own listing the name is the site's, not a verdict.
+            .filter(|rule| {
+                !(rule.category != Category::Hidden
+                    && rule.is_builtin_generic()
+                    && ctx.holds_listing(ord, r))
+            })
         {
             out.push(Candidate {
                 category: if rule.category == Category::Hidden {
@@ -609,7 +641,7 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             });
         }
     }
-    if let Some((category, signal)) = structure(ctx, r) {
+    if let Some((category, signal)) = structure(ctx, ord, r) {
         out.push(Candidate {
             category,
             reason: Reason::Structure { signal },
@@ -693,7 +725,7 @@ fn link_dense(r: &Record) -> bool {
     r.text > 0 && u64::from(r.link_text) * 2 >= u64::from(r.text)
 }
 
-fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
+fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> {
     let tag = ctx.tag(r);
     let in_article = r.has(flag::IN_ARTICLE);
     if tag == "nav" {
@@ -736,7 +768,7 @@ fn structure(ctx: &Ctx<'_>, r: &Record) -> Option<(Category, String)> {
         };
         return Some((category, what.into()));
     }
-    if teaser_card(tag, r) && !ctx.card_page {
+    if teaser_card(tag, r) && !ctx.card_page && !ctx.in_listing(ord) {
         return Some((
             Category::Related,
             "teaser card (a block that is one link)".into(),
@@ -785,6 +817,65 @@ fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
     cards >= CARD_PAGE_MIN
         && card_text * CARD_PAGE_TEXT_SHARE >= total_text
         && card_text > total_prose
+}
+
+/// The lists of teaser cards that are the page's listing (a shop's results, a category's
+/// articles, a collection's grid), though the page may hold more prose elsewhere: at least
+/// `CARD_PAGE_MIN` cards (counted outermost) holding most of the list's text, the innermost such
+/// element, starting after the headline with little prose between (at most an intro). Cards
+/// before the headline, or after an article's prose, are teasers beside the content.
+fn listings(analysis: &Analysis, headline: Option<u32>) -> Vec<(u32, u32)> {
+    let recs = &analysis.records;
+    let Some(h_end) = headline
+        .and_then(|h| recs.get(h as usize))
+        .map(|h| h.last_desc)
+    else {
+        return Vec::new();
+    };
+    // Children follow their parent, so one pass backwards adds every element to its parent.
+    let n = recs.len();
+    let (mut cards, mut card_text) = (vec![0u32; n], vec![0u64; n]);
+    let mut list_below = vec![false; n];
+    let mut is_list = vec![false; n];
+    for i in (0..n).rev() {
+        let r = &recs[i];
+        if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
+            // Outermost cards only: what is inside a card is the card's.
+            (cards[i], card_text[i]) = (1, u64::from(r.text));
+            list_below[i] = false;
+        }
+        is_list[i] = !list_below[i]
+            && cards[i] >= CARD_PAGE_MIN
+            && card_text[i] * CARD_LIST_TEXT_SHARE.1 >= u64::from(r.text) * CARD_LIST_TEXT_SHARE.0;
+        if let Some(p) = (r.parent != NONE)
+            .then_some(r.parent as usize)
+            .filter(|&p| p < i)
+        {
+            cards[p] += cards[i];
+            card_text[p] += card_text[i];
+            list_below[p] |= list_below[i] || is_list[i];
+        }
+    }
+    // Prose in paragraphs between the headline and each list.
+    let mut out = Vec::new();
+    let mut between = 0u64;
+    let mut i = h_end as usize + 1;
+    while let Some(r) = recs.get(i) {
+        if is_list[i] {
+            if between * CARD_LIST_INTRO_SHARE < card_text[i] {
+                out.push((i as u32, r.last_desc));
+            }
+            i = (r.last_desc as usize).max(i) + 1;
+            continue;
+        }
+        if r.has(flag::PROSE) {
+            between += u64::from(r.prose);
+            i = (r.last_desc as usize).max(i) + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A short call-to-action-like block recognised by its words.

@@ -116,6 +116,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule is one of the built-in lists' and applies on every site: a name blocks of
+    /// its kind usually have, not a site's own rule.
+    pub(crate) fn is_builtin_generic(&self) -> bool {
+        self.include.is_empty() && LISTS.iter().any(|(_, file, _)| *file == &*self.source.file)
+    }
+
     /// Whether the rule is answered once the whole page has been read (`:has()`, `:has-text()`,
     /// sibling combinators, `:last-child`, `:upward()`, …) rather than at the element's start tag.
     pub fn needs_whole_page(&self) -> bool {
