@@ -242,6 +242,9 @@ pub(crate) fn apply(
             && strip_unlikely
             && !ctx.holds_headline(i as u32, r)
             && !ctx.holds_listing(i as u32, r)
+            && !(ctx.holds_most_prose(r)
+                && !unlikely_role
+                && !matches!(tag(i), "header" | "footer" | "aside" | "nav" | "ul" | "ol"))
             && !(r.bylines > 0 && ctx.just_after_headline(i as u32))
             && !r.has(flag::ARTICLE_REGION)
             && !in_table_or_code(ctx, i)
