@@ -233,6 +233,8 @@ pub(crate) fn parse_all(text: &str) -> Vec<Json> {
 pub(crate) struct LdArticle {
     /// The object's type is an article-like type (not a `WebPage` fallback).
     pub(crate) is_article: bool,
+    /// ... and it is a post in a thread (`DiscussionForumPosting`, `SocialMediaPosting`).
+    pub(crate) is_posting: bool,
     pub(crate) name: Option<String>,
     pub(crate) headline: Option<String>,
     /// Author names joined by `, `.
@@ -364,6 +366,10 @@ fn describe(v: &Json, is_article: bool) -> LdArticle {
     };
     LdArticle {
         is_article,
+        is_posting: is_article
+            && types(v).any(|t| {
+                t.ends_with("DiscussionForumPosting") || t.ends_with("SocialMediaPosting")
+            }),
         name: owned(v.text("name")),
         headline: owned(v.text("headline")),
         byline,

@@ -499,6 +499,17 @@ impl MetaCollector {
         self.ld.as_ref()?.article_body.as_deref()
     }
 
+    /// Whether the page says it is an article: `og:type` `article`, or a schema.org article,
+    /// report or blog post (not a post in a forum thread, not a web page).
+    pub(crate) fn declares_article(&self) -> bool {
+        self.meta(&[":og:type"])
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
+            || self
+                .ld
+                .as_ref()
+                .is_some_and(|ld| ld.is_article && !ld.is_posting)
+    }
+
     /// The value of the first of `keys` the page has (its last occurrence, as Readability reads).
     fn meta(&self, keys: &[&str]) -> Option<String> {
         self.meta_if(keys, |_| true)
@@ -779,6 +790,33 @@ mod tests {
         collect(&format!(
             "<html><head>{head}</head><body>{body}</body></html>"
         ))
+    }
+
+    #[test]
+    fn says_whether_the_page_declares_an_article() {
+        let declares = |head: &str| {
+            collector(&format!("<html><head>{head}</head><body></body></html>")).declares_article()
+        };
+        assert!(declares(r#"<meta property="og:type" content=" Article ">"#));
+        assert!(!declares(r#"<meta property="og:type" content="website">"#));
+        assert!(!declares(""));
+        let ld = |json: &str| format!(r#"<script type="application/ld+json">{json}</script>"#);
+        assert!(declares(&ld(
+            r#"{"@context":"https://schema.org","@type":"NewsArticle","headline":"H"}"#
+        )));
+        assert!(declares(&ld(
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":["BlogPosting"]}]}"#
+        )));
+        // A post in a thread, a product's or a plain web page's data: not an article.
+        for t in [
+            "DiscussionForumPosting",
+            "SocialMediaPosting",
+            "Product",
+            "WebPage",
+        ] {
+            let json = format!(r#"{{"@context":"https://schema.org","@type":"{t}","name":"N"}}"#);
+            assert!(!declares(&ld(&json)), "{t}");
+        }
     }
 
     #[test]

@@ -41,6 +41,10 @@ const CARD_LIST_TEXT_SHARE: (u64, u64) = (8, 10);
 /// (an intro) is under 1/this of the cards' text; a "More news" grid under an article has the
 /// article between.
 const CARD_LIST_INTRO_SHARE: u64 = 2;
+/// Article mode answers with clean mode's plan when the page does not say it is an article and
+/// the article it found keeps under 3/10 of the text clean mode keeps: the page is a listing, a
+/// thread, a shop's or a service's page.
+const ARTICLE_PAGE_SHARE: (u64, u64) = (3, 10);
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -345,6 +349,15 @@ pub(crate) fn decide(
     for strip_unlikely in [true, false] {
         let mut attempt = clutter(&ctx, keep);
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
+            if !analysis.meta.declares_article()
+                && kept_text(&ctx, &attempt) * ARTICLE_PAGE_SHARE.1
+                    < kept_text(&ctx, &plan) * ARTICLE_PAGE_SHARE.0
+            {
+                // The page does not say it is an article, and what was found is a small part of
+                // what the page holds besides clutter: a listing, a thread, a shop's or a
+                // service's page, whose content is the page minus its clutter.
+                break;
+            }
             return attempt;
         }
     }
@@ -352,6 +365,26 @@ pub(crate) fn decide(
         fell_back: true,
         ..plan
     }
+}
+
+/// The text a plan keeps: the page's, less what it removes and the skeleton's own text.
+fn kept_text(ctx: &Ctx<'_>, plan: &Plan) -> u64 {
+    let mut in_children = vec![0u64; ctx.recs.len()];
+    for r in ctx.recs {
+        if let Some(c) = in_children.get_mut(r.parent as usize) {
+            *c += u64::from(r.text);
+        }
+    }
+    let mut kept = ctx.total_text;
+    for ((r, v), children) in ctx.recs.iter().zip(&plan.verdicts).zip(&in_children) {
+        let gone = match v {
+            Verdict::Remove(_) => u64::from(r.text),
+            Verdict::Skeleton => u64::from(r.text).saturating_sub(*children),
+            _ => 0,
+        };
+        kept = kept.saturating_sub(gone);
+    }
+    kept
 }
 
 /// Elements the reader restored and everything inside them, in one pass in document order (a
