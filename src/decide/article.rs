@@ -126,7 +126,10 @@ fn unlike_article(
         && r.buttons == 0
         && r.forms == 0
         && r.phrase_score.iter().all(|&s| s == 0);
-    if weight + score < 0.0 && !picture {
+    // Prose under a class word that page builders give every block (`elementor-widget`) is
+    // the article's: a class is weaker evidence than paragraphs that read like it.
+    let prose = r.paras > 0 && link_density(r) < 0.25;
+    if weight + score < 0.0 && !picture && !prose {
         return Some("negative class inside the article");
     }
     // On a page of teaser cards (a listing, a grid), the cards are what the page holds; in the
