@@ -224,6 +224,8 @@ struct Score {
     /// Recall of the page's whole text: what no cleaner can pass.
     ceiling: f64,
     fell_back: bool,
+    /// The page type the result reports.
+    page_type: &'static str,
     removed: usize,
 }
 
@@ -312,6 +314,7 @@ fn score(
             overlap(&bag(&tokens(&whole_text(&case.html))), &reference) as f64 / n_ref
         },
         fell_back: r.fell_back,
+        page_type: r.page_type.kind.name(),
         removed: r.removed.len(),
     })
 }
@@ -623,6 +626,58 @@ fn report(title: &str, scores: &[Score], mode: Mode, worst: usize, verbose: bool
     }
 }
 
+/// How the page types the results report compare with WCXB's labels: one row per label, the
+/// count of each reported type, and the share that matches (collection and listing are both
+/// `listing`; a service page is `other`).
+fn page_types(title: &str, scores: &[Score]) {
+    const REPORTED: [&str; 6] = [
+        "article",
+        "forum",
+        "product",
+        "listing",
+        "documentation",
+        "other",
+    ];
+    let expect = |label: &str| match label {
+        "collection" | "listing" => "listing",
+        "service" => "other",
+        l => REPORTED
+            .iter()
+            .copied()
+            .find(|r| *r == l)
+            .unwrap_or("other"),
+    };
+    println!("\n### {title}: page types reported, by WCXB label\n");
+    println!("| label | pages | {} | matching |", REPORTED.join(" | "));
+    println!("|---|---|{}---|", "---|".repeat(REPORTED.len()));
+    let mut right = 0;
+    for label in TYPES {
+        let of: Vec<&Score> = scores.iter().filter(|s| s.kind == label).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let counts: Vec<String> = REPORTED
+            .iter()
+            .map(|r| of.iter().filter(|s| s.page_type == *r).count().to_string())
+            .collect();
+        let hits = of.iter().filter(|s| s.page_type == expect(label)).count();
+        right += hits;
+        println!(
+            "| {label} | {} | {} | {:.2} |",
+            of.len(),
+            counts.join(" | "),
+            hits as f64 / of.len() as f64
+        );
+    }
+    if !scores.is_empty() {
+        println!(
+            "\nmatching overall: {:.2} of {} pages",
+            right as f64 / scores.len() as f64,
+            scores.len()
+        );
+    }
+}
+
 fn main() {
     let args = match parse_args() {
         Ok(a) => a,
@@ -671,6 +726,7 @@ fn main() {
             args.worst,
             args.verbose,
         );
+        page_types(&format!("{name} mode, WCXB dev"), &scores);
         if args.missing {
             for case in &wcxb {
                 missing(&cleaner, case, mode);

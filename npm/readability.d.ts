@@ -1,5 +1,5 @@
 // The declarations of `unclutter/readability` (npm/assemble.mjs fills in where the shared types come from).
-import type { CleanOptions, Removal } from "__MAIN__";
+import type { CleanOptions, PageType, Removal } from "__MAIN__";
 
 /** A DOM `Document`, as the adapter reads it: `documentElement.outerHTML` (and the address, for `url`). */
 export interface DocumentLike {
@@ -50,6 +50,8 @@ export interface ReadabilityArticle<T = string> {
     publishedTime: string | null;
     /** Every removal, as in `clean`'s result (`id`s go in `keepIds`). */
     removed: Removal[];
+    /** What kind of page this is, and the evidence, as in `clean`'s result. */
+    pageType: PageType;
 }
 
 export class Readability<T = string> {

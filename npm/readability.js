@@ -144,6 +144,7 @@ export function readability(binding) {
         lang: md.lang,
         publishedTime: md.publishedTime,
         removed: r.removed,
+        pageType: r.pageType,
       };
     }
   }

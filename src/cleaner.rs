@@ -9,6 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::markdown::MarkdownBuilder;
 use crate::metadata::{Access, Metadata};
 use crate::options::{CleanOptions, Format};
+use crate::page_kind::{PageKind, PageType};
 use crate::plaintext;
 use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
@@ -399,6 +400,7 @@ impl Session<'_> {
             metadata.title.as_deref(),
         );
         let fell_back = plan.fell_back;
+        let page_type = plan.page_type;
         let readerable = analysis.is_probably_readerable();
         let elements = analysis.records.len() as u32;
         let noscript = std::mem::take(&mut analysis.noscript_images);
@@ -443,6 +445,7 @@ impl Session<'_> {
             removed: output.removals,
             metadata,
             fell_back,
+            page_type,
             readerable,
             elements,
             unsafe_attributes: output.unsafe_attributes,
@@ -532,6 +535,10 @@ impl Session<'_> {
             removed: r.removed,
             metadata,
             fell_back: false,
+            page_type: PageType {
+                kind: PageKind::Article,
+                evidence: "pasted text, read as one article".into(),
+            },
             readerable,
             elements: 0,
             unsafe_attributes: 0,
@@ -559,6 +566,7 @@ impl Session<'_> {
             markdown: p.markdown,
             mode: self.options.mode,
             fell_back: p.fell_back,
+            page_type: p.page_type,
             readerable: p.readerable,
             metadata: p.metadata,
             removed: p.removed,
@@ -578,6 +586,7 @@ struct Parts {
     removed: Vec<Removal>,
     metadata: Metadata,
     fell_back: bool,
+    page_type: PageType,
     readerable: bool,
     elements: u32,
     unsafe_attributes: u32,

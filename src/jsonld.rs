@@ -7,6 +7,8 @@
 //! limits depth and node count, and never panics: a broken value is dropped and reading resumes
 //! after it.
 
+use crate::page_kind::PageKind;
+
 /// A JSON value; numbers are kept as text.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json {
@@ -285,6 +287,42 @@ pub(crate) fn not_free(values: &[Json]) -> bool {
     })
 }
 
+/// What kind of page the page's schema.org data says it is, and the type that says so: a
+/// thread's posting or a question page, a product, a collection or search results,
+/// documentation, an article (in that order: a forum thread's posts are articles too).
+pub(crate) fn page_kind(values: &[Json]) -> Option<(PageKind, String)> {
+    const KINDS: [(PageKind, &[&str]); 5] = [
+        (PageKind::Forum, &["DiscussionForumPosting", "QAPage"]),
+        (PageKind::Product, &["Product", "ProductGroup"]),
+        (PageKind::Listing, &["CollectionPage", "SearchResultsPage"]),
+        (PageKind::Documentation, &["TechArticle", "APIReference"]),
+        (PageKind::Article, &[]),
+    ];
+    let mut all = Vec::new();
+    for v in values {
+        objects(v, false, 0, &mut all);
+    }
+    let named: Vec<&str> = all
+        .iter()
+        .filter(|(_, schema)| *schema)
+        .flat_map(|(v, _)| types(v))
+        .collect();
+    KINDS.iter().find_map(|(kind, names)| {
+        let hit = |t: &str| {
+            if names.is_empty() {
+                is_article_type(t) && !t.ends_with("SocialMediaPosting")
+            } else {
+                names.contains(&t)
+            }
+        };
+        named
+            .iter()
+            .copied()
+            .find(|t| hit(t))
+            .map(|t| (*kind, format!("schema.org {t}")))
+    })
+}
+
 /// Whether a schema.org type names an article, a report or a posting.
 fn is_article_type(t: &str) -> bool {
     const TYPES: [&str; 6] = [
@@ -406,6 +444,53 @@ pub(crate) fn article(values: &[Json]) -> Option<LdArticle> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_the_page_kind_its_types_declare() {
+        let kind = |text: &str| page_kind(&parse_all(text)).map(|(k, e)| (k.name(), e));
+        let s = |k: &'static str, e: &str| Some((k, e.to_string()));
+        assert_eq!(
+            kind(
+                r#"{"@context":"https://schema.org","@type":"QAPage","mainEntity":{"@type":"Question"}}"#
+            ),
+            s("forum", "schema.org QAPage")
+        );
+        // A forum thread's posts are articles too: the thread wins.
+        assert_eq!(
+            kind(
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"Article"},{"@type":"DiscussionForumPosting"}]}"#
+            ),
+            s("forum", "schema.org DiscussionForumPosting")
+        );
+        assert_eq!(
+            kind(r#"{"@context":"https://schema.org","@type":["Product"],"name":"Kettle"}"#),
+            s("product", "schema.org Product")
+        );
+        assert_eq!(
+            kind(r#"{"@context":"https://schema.org","@type":"CollectionPage"}"#),
+            s("listing", "schema.org CollectionPage")
+        );
+        assert_eq!(
+            kind(r#"{"@context":"https://schema.org","@type":"TechArticle"}"#),
+            s("documentation", "schema.org TechArticle")
+        );
+        assert_eq!(
+            kind(r#"{"@context":"https://schema.org","@type":"NewsArticle"}"#),
+            s("article", "schema.org NewsArticle")
+        );
+        // Breadcrumbs, the site and its search say nothing about the page; nor does a type
+        // outside schema.org.
+        assert_eq!(
+            kind(
+                r#"{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},{"@type":"BreadcrumbList"},{"@type":"SocialMediaPosting"}]}"#
+            ),
+            None
+        );
+        assert_eq!(
+            kind(r#"{"@context":"https://example.org","@type":"Product"}"#),
+            None
+        );
+    }
 
     #[test]
     fn reads_strings_with_escapes_and_surrogate_pairs() {

@@ -34,6 +34,7 @@ mod markdown;
 mod metadata;
 mod options;
 mod order;
+mod page_kind;
 mod plaintext;
 mod report;
 mod rewrite;
@@ -51,5 +52,7 @@ pub use error::Error;
 pub use lexicon::{Lexicon, Phrase};
 pub use metadata::Metadata;
 pub use options::{CleanOptions, Format, Mode, DEFAULT_MAX_INPUT_BYTES};
-pub use report::{Action, CategoryCounts, CleanResult, Reason, Removal, Stats, Truncation};
+pub use report::{
+    Action, CategoryCounts, CleanResult, PageKind, PageType, Reason, Removal, Stats, Truncation,
+};
 pub use rules::ListSummary;

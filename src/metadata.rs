@@ -7,6 +7,7 @@
 
 use crate::entities;
 use crate::jsonld::{self, LdArticle};
+use crate::page_kind::PageKind;
 use lol_html::html_content::Element;
 use serde::Serialize;
 
@@ -108,6 +109,8 @@ pub(crate) struct MetaCollector {
     ld: Option<LdArticle>,
     /// The JSON-LD says some of the page is not free to read.
     ld_not_free: bool,
+    /// The kind of page the JSON-LD says this is, with the type that says so.
+    ld_kind: Option<(PageKind, String)>,
     captures: Vec<Capture>,
     /// The byline element's text, and its order among the candidates.
     byline_el: Option<(u32, String)>,
@@ -474,6 +477,23 @@ impl MetaCollector {
         let values = jsonld::parse_all(&text);
         self.ld = jsonld::article(&values);
         self.ld_not_free = jsonld::not_free(&values);
+        self.ld_kind = jsonld::page_kind(&values);
+    }
+
+    /// What kind of page the page says it is (its schema.org data, else `og:type`), with the
+    /// evidence in words.
+    pub(crate) fn declared_kind(&self) -> Option<(PageKind, String)> {
+        if let Some(k) = &self.ld_kind {
+            return Some(k.clone());
+        }
+        let og = self.meta(&[":og:type"])?.trim().to_ascii_lowercase();
+        let kind = match og.as_str() {
+            "article" => PageKind::Article,
+            "product" => PageKind::Product,
+            "product.group" => PageKind::Listing,
+            _ => return None,
+        };
+        Some((kind, format!("og:type {og}")))
     }
 
     /// What the page says about access to its article: not free to read (JSON-LD, or microdata

@@ -3,6 +3,7 @@
 use crate::category::Category;
 use crate::metadata::Metadata;
 use crate::options::Mode;
+pub use crate::page_kind::{PageKind, PageType};
 use serde::Serialize;
 use std::fmt;
 
@@ -21,6 +22,8 @@ pub struct CleanResult {
     pub mode: Mode,
     /// Article mode found no convincing article and returned clean mode's output.
     pub fell_back: bool,
+    /// What kind of page this is, and the evidence for it.
+    pub page_type: PageType,
     /// Whether the page probably has an article (the check [`crate::Cleaner::is_probably_readerable`] makes).
     pub readerable: bool,
     /// What the page says about itself.

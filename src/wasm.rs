@@ -134,6 +134,15 @@ export interface Stats {
   charset: string;
 }
 
+/** Kinds of page the cleaner tells apart. */
+export type PageKind = "article" | "forum" | "product" | "listing" | "documentation" | "other";
+
+/** A page's kind and what decided it, in words. */
+export interface PageType {
+  kind: PageKind;
+  evidence: string;
+}
+
 /** The result of a clean. */
 export interface CleanResult {
   html: string;
@@ -141,6 +150,8 @@ export interface CleanResult {
   markdown?: string;
   mode: "article" | "clean";
   fellBack: boolean;
+  /** What kind of page this is, and the evidence (`kind` "other": none of the others, or not told). */
+  pageType: PageType;
   readerable: boolean;
   metadata: Metadata;
   removed: Removal[];

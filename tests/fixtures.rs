@@ -233,6 +233,7 @@ fn check(
                     continue;
                 }
             },
+            "page-type" => whole.page_type.kind.name() == arg,
             "removed" | "not-removed" => {
                 let cat: Category = match arg.parse() {
                     Ok(c) => c,

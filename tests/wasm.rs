@@ -39,6 +39,14 @@ fn cleans_a_string_to_the_article() {
     assert!(!t.contains("Dear readers"));
     assert_eq!(get(&r, "mode").as_string().as_deref(), Some("article"));
     assert_eq!(get(&r, "fellBack").as_bool(), Some(false));
+    let page_type = get(&r, "pageType");
+    assert_eq!(
+        get(&page_type, "kind").as_string().as_deref(),
+        Some("article")
+    );
+    assert!(get(&page_type, "evidence")
+        .as_string()
+        .is_some_and(|e| !e.is_empty()));
     let removed: Array = get(&r, "removed").unchecked_into();
     assert!(removed
         .iter()

@@ -401,7 +401,7 @@ function showResult(run) {
   document.title = `${r.metadata.title || "Article"} — unclutter`;
   document.body.classList.add("reading");
   const notices = [];
-  if (r.fellBack) notices.push("No article stood out on this page, so this is the whole page minus its clutter.");
+  if (r.fellBack) notices.push(`${fallbackReason(r)}, so this is the whole page minus its clutter.`);
   // (A plain-text paste is cleaned the same in both modes: nothing to suggest there.)
   else if (r.mode === "article" && !r.readerable && r.stats.elements > 0) notices.push("This page may not be an article; if something is missing, try “Whole page minus clutter” in Options.");
   el.notice.textContent = notices.join(" ");
@@ -420,8 +420,9 @@ function showResult(run) {
     const { clutter, unsafe } = removalCounts(r);
     const what = state.input?.name ? `“${state.input.name}”` : "The page";
     const parts = `${clutter.toLocaleString("en")} ${clutter === 1 ? "part" : "parts"} of clutter removed${unsafe ? ` (and ${unsafe.toLocaleString("en")} of unsafe markup)` : ""}`;
-    const kept = r.fellBack ? " No article found: showing the page minus its clutter." : "";
+    const kept = r.fellBack ? ` ${fallbackReason(r)}: showing the page minus its clutter.` : "";
     const cut = r.truncated ? " Only the start of the article is on the page." : "";
+    const type = r.pageType && r.stats.elements > 0 ? ` Read as ${PAGE_KINDS[r.pageType.kind] || r.pageType.kind} (${r.pageType.evidence}).` : "";
     if (reveal) {
       revealArticle({ focus: true });
     } else if (restored) {
@@ -434,8 +435,26 @@ function showResult(run) {
       setStage("done", `Restored “${short(restored.excerpt, 50)}”: ${where}. ${parts}.`, run);
       return;
     }
-    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${parts}, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}${cut}`, run);
+    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${parts}, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}${cut}${type}`, run);
   });
+}
+
+/** The page kinds of `pageType`, as the status line names them. */
+const PAGE_KINDS = {
+  article: "an article",
+  forum: "a thread of posts",
+  product: "a product page",
+  listing: "a listing",
+  documentation: "documentation",
+  other: "a page that is not one article",
+};
+
+/** Why article mode answered with the whole page minus its clutter. */
+function fallbackReason(r) {
+  const kind = r.pageType?.kind;
+  if (kind && kind !== "article" && kind !== "other") return `This page is ${PAGE_KINDS[kind]}`;
+  if (kind === "other" && /holds \d+%/.test(r.pageType.evidence)) return "This page is more than one article";
+  return "No article stood out on this page";
 }
 
 /** Removals that are clutter, and those of unsafe markup: the status, the stats and the panel count the same. */

@@ -192,6 +192,11 @@ fn run() -> Result<(), String> {
             result.stats.elements,
             result.removed.len()
         );
+        eprintln!(
+            "unclutter: page type {} ({})",
+            result.page_type.kind.name(),
+            result.page_type.evidence
+        );
     }
     if result.truncated {
         // Said whether or not a report was asked for: the article is incomplete.

@@ -8,11 +8,15 @@
 //! are judged on their own.
 
 mod article;
+mod page_type;
+
+use page_type::Answer;
 
 use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
 use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
 use crate::options::Mode;
+use crate::page_kind::{PageKind, PageType};
 use crate::report::{Action, Reason, Removal};
 use crate::rules::{RuleSet, TokenTable, WeightKind};
 use crate::sanitize;
@@ -78,6 +82,8 @@ pub(crate) struct Plan {
     pub removals: Vec<Removal>,
     /// Article mode found no convincing article and gave clean mode's plan.
     pub fell_back: bool,
+    /// What kind of page this is.
+    pub page_type: PageType,
 }
 
 impl Plan {
@@ -200,6 +206,20 @@ impl Ctx<'_> {
     fn holds_listing(&self, ord: u32, r: &Record) -> bool {
         let i = self.listings.partition_point(|&(o, _)| o < ord);
         self.listings.get(i).is_some_and(|&(o, _)| o <= r.last_desc)
+    }
+
+    /// The teaser cards (outermost) in elements `first..=last`.
+    fn listing_cards(&self, first: u32, last: u32) -> usize {
+        let (mut i, mut cards) = (first as usize, 0);
+        while let Some(r) = self.recs.get(i).filter(|_| i <= last as usize) {
+            if teaser_card(self.tag(r), r) && !r.has(flag::HIDES_TEXT) {
+                cards += 1;
+                i = (r.last_desc as usize).max(i) + 1;
+            } else {
+                i += 1;
+            }
+        }
+        cards
     }
 
     fn tag(&self, r: &Record) -> &str {
@@ -339,6 +359,7 @@ pub(crate) fn decide(
         plan = clutter(&ctx, keep);
     }
     if mode == Mode::Clean {
+        plan.page_type = page_type::classify(&ctx, Answer::NotAsked);
         return plan;
     }
     if !keep.is_empty() || !keep_ids.is_empty() {
@@ -346,23 +367,28 @@ pub(crate) fn decide(
     }
     // As Readability does: first without the unlikely places, then, if that leaves too little,
     // with them; failing both, clean mode's plan, marked as a fallback.
+    let mut answer = Answer::NoArticle;
     for strip_unlikely in [true, false] {
         let mut attempt = clutter(&ctx, keep);
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
+            let (found, page) = (kept_text(&ctx, &attempt), kept_text(&ctx, &plan));
+            let share = (found * 100 / page.max(1)).min(100) as u8;
             if !analysis.meta.declares_article()
-                && kept_text(&ctx, &attempt) * ARTICLE_PAGE_SHARE.1
-                    < kept_text(&ctx, &plan) * ARTICLE_PAGE_SHARE.0
+                && found * ARTICLE_PAGE_SHARE.1 < page * ARTICLE_PAGE_SHARE.0
             {
                 // The page does not say it is an article, and what was found is a small part of
                 // what the page holds besides clutter: a listing, a thread, a shop's or a
                 // service's page, whose content is the page minus its clutter.
+                answer = Answer::SmallPart { share };
                 break;
             }
+            attempt.page_type = page_type::classify(&ctx, Answer::Article { share });
             return attempt;
         }
     }
     Plan {
         fell_back: true,
+        page_type: page_type::classify(&ctx, answer),
         ..plan
     }
 }
@@ -543,6 +569,10 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
         verdicts,
         removals,
         fell_back: false,
+        page_type: PageType {
+            kind: PageKind::Other,
+            evidence: String::new(),
+        },
     }
 }
 

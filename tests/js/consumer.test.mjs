@@ -449,6 +449,8 @@ r.metadata.title satisfies string | null;
 r.markdown satisfies string | undefined;
 r.mode satisfies "article" | "clean";
 r.fellBack satisfies boolean;
+r.pageType.kind satisfies "article" | "forum" | "product" | "listing" | "documentation" | "other";
+r.pageType.evidence satisfies string;
 r.truncated satisfies boolean;
 const truncation: Truncation = r.truncation;
 truncation.cutOff satisfies string | null;
@@ -962,7 +964,7 @@ const errors = [];
 for (const f of [() => new Readability(42), () => new Readability(html, { bogus: 1 }), () => new Readability(html, { serializer: (n) => n })]) {
   try { f(); errors.push("no error"); } catch (e) { errors.push(e.code); }
 }
-console.log(JSON.stringify({ title: a.title, same: JSON.stringify(a) === JSON.stringify(b), removed: a.removed.length, readerable: isProbablyReaderable(html), empty: new Readability("").parse(), keys: Object.keys(a).sort(), errors }));
+console.log(JSON.stringify({ title: a.title, same: JSON.stringify(a) === JSON.stringify(b), removed: a.removed.length, pageType: a.pageType.kind, readerable: isProbablyReaderable(html), empty: new Readability("").parse(), keys: Object.keys(a).sort(), errors }));
 `;
   write(path.join(APP, "readability.mjs"), node(true));
   write(path.join(APP, "readability.cjs"), node(false));
@@ -975,7 +977,8 @@ console.log(JSON.stringify({ title: a.title, same: JSON.stringify(a) === JSON.st
       removed: out.removed,
       readerable: true,
       empty: null,
-      keys: ["byline", "content", "dir", "excerpt", "lang", "length", "publishedTime", "removed", "siteName", "textContent", "title"],
+      keys: ["byline", "content", "dir", "excerpt", "lang", "length", "pageType", "publishedTime", "removed", "siteName", "textContent", "title"],
+      pageType: "article",
       errors: ["bad-input", "bad-option", "bad-option"],
     }, `${file} printed ${r.stdout}`);
     assert.ok(out.removed > 0);
