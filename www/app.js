@@ -144,6 +144,8 @@ function setStage(stage, text, run = state.run) {
   el.status.dataset.stage = stage;
   el.status.dataset.run = String(run);
   el.status.textContent = text;
+  el.status.title = "";
+  delete el.status.dataset.pageType;
   const busy = BUSY.has(stage);
   el.spinner.classList.toggle("on", busy);
   document.body.classList.toggle("busy", busy);
@@ -422,7 +424,7 @@ function showResult(run) {
     const parts = `${clutter.toLocaleString("en")} ${clutter === 1 ? "part" : "parts"} of clutter removed${unsafe ? ` (and ${unsafe.toLocaleString("en")} of unsafe markup)` : ""}`;
     const kept = r.fellBack ? ` ${fallbackReason(r)}: showing the page minus its clutter.` : "";
     const cut = r.truncated ? " Only the start of the article is on the page." : "";
-    const type = r.pageType && r.stats.elements > 0 ? ` Read as ${PAGE_KINDS[r.pageType.kind] || r.pageType.kind} (${r.pageType.evidence}).` : "";
+
     if (reveal) {
       revealArticle({ focus: true });
     } else if (restored) {
@@ -435,7 +437,13 @@ function showResult(run) {
       setStage("done", `Restored “${short(restored.excerpt, 50)}”: ${where}. ${parts}.`, run);
       return;
     }
-    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${parts}, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}${cut}${type}`, run);
+    setStage("done", `${what} cleaned in ${Math.round(state.ms)} ms: ${parts}, ${formatBytes(r.stats.bytesIn)} → ${formatBytes(r.stats.bytesOut)}.${kept}${cut}`, run);
+    // The page type and its evidence: on the status line's tooltip and data, where they do not
+    // push the article down (a fall-back says it in words above).
+    if (r.pageType && r.stats.elements > 0) {
+      el.status.dataset.pageType = r.pageType.kind;
+      el.status.title = `Read as ${PAGE_KINDS[r.pageType.kind] || r.pageType.kind}: ${r.pageType.evidence}.`;
+    }
   });
 }
 

@@ -208,20 +208,6 @@ impl Ctx<'_> {
         self.listings.get(i).is_some_and(|&(o, _)| o <= r.last_desc)
     }
 
-    /// The teaser cards (outermost) in elements `first..=last`.
-    fn listing_cards(&self, first: u32, last: u32) -> usize {
-        let (mut i, mut cards) = (first as usize, 0);
-        while let Some(r) = self.recs.get(i).filter(|_| i <= last as usize) {
-            if teaser_card(self.tag(r), r) && !r.has(flag::HIDES_TEXT) {
-                cards += 1;
-                i = (r.last_desc as usize).max(i) + 1;
-            } else {
-                i += 1;
-            }
-        }
-        cards
-    }
-
     fn tag(&self, r: &Record) -> &str {
         self.analysis.tag_name(r.tag)
     }
@@ -368,10 +354,11 @@ pub(crate) fn decide(
     // As Readability does: first without the unlikely places, then, if that leaves too little,
     // with them; failing both, clean mode's plan, marked as a fallback.
     let mut answer = Answer::NoArticle;
+    let page = kept_text(&ctx, &plan);
     for strip_unlikely in [true, false] {
         let mut attempt = clutter(&ctx, keep);
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
-            let (found, page) = (kept_text(&ctx, &attempt), kept_text(&ctx, &plan));
+            let found = kept_text(&ctx, &attempt);
             let share = (found * 100 / page.max(1)).min(100) as u8;
             if !analysis.meta.declares_article()
                 && found * ARTICLE_PAGE_SHARE.1 < page * ARTICLE_PAGE_SHARE.0
@@ -866,9 +853,18 @@ fn teaser_card(tag: &str, r: &Record) -> bool {
 /// outermost), holding at least 1/`CARD_PAGE_TEXT_SHARE` of the page's text and more text than
 /// its paragraphs of prose (a news article with a long "More news" grid has more prose).
 fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
+    let (cards, card_text) = cards_in(analysis, 0..analysis.records.len());
+    cards >= CARD_PAGE_MIN
+        && card_text * CARD_PAGE_TEXT_SHARE >= total_text
+        && card_text > total_prose
+}
+
+/// The visible teaser cards (outermost: what is inside a card is the card's) among elements
+/// `range`, and their text.
+fn cards_in(analysis: &Analysis, range: std::ops::Range<usize>) -> (u32, u64) {
     let recs = &analysis.records;
-    let (mut cards, mut card_text, mut i) = (0u32, 0u64, 0usize);
-    while let Some(r) = recs.get(i) {
+    let (mut cards, mut card_text, mut i) = (0u32, 0u64, range.start);
+    while let Some(r) = recs.get(i).filter(|_| i < range.end) {
         if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
             cards += 1;
             card_text += u64::from(r.text);
@@ -877,9 +873,7 @@ fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
             i += 1;
         }
     }
-    cards >= CARD_PAGE_MIN
-        && card_text * CARD_PAGE_TEXT_SHARE >= total_text
-        && card_text > total_prose
+    (cards, card_text)
 }
 
 /// The lists of teaser cards that are the page's listing (a shop's results, a category's

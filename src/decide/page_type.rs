@@ -30,8 +30,8 @@ pub(crate) fn classify(ctx: &Ctx<'_>, answer: Answer) -> PageType {
     if let Some((kind, evidence)) = declared.clone().filter(|(k, _)| *k != PageKind::Article) {
         return page(kind, evidence);
     }
-    if let Some(&(o, last)) = ctx.listings.first() {
-        let cards = ctx.listing_cards(o, last);
+    if let Some(&(first, last)) = ctx.listings.first() {
+        let (cards, _) = super::cards_in(ctx.analysis, first as usize..last as usize + 1);
         return page(
             PageKind::Listing,
             format!("a list of {cards} teaser cards after the headline"),

@@ -279,6 +279,10 @@ test("4. The removed panel: items without text, counts that agree, reasons in wo
       const said = /: (\d+) parts of clutter removed \(and (\d+) of unsafe markup\)/.exec(status.text);
       assert.ok(said, `${label}: status ${status.text}`);
       assert.deepEqual([Number(said[1]), Number(said[2])], [clutter, counts.unsafe], `${label}: the status counts`);
+      // The page type and its evidence ride on the status line.
+      const type = await page.$eval("#status", (s) => ({ kind: s.dataset.pageType, title: s.title }));
+      assert.equal(type.kind, "article", `${label}: page type ${JSON.stringify(type)}`);
+      assert.match(type.title, /^Read as an article: .+\.$/, `${label}: page type ${JSON.stringify(type)}`);
 
       // Items without text say what they were, laid out like the others.
       await page.click('#groups [data-category="ads"] button[data-expand]');
