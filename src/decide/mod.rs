@@ -162,6 +162,9 @@ struct Ctx<'a> {
     /// Lists of teaser cards that are the page's listing (`listings`): ordinal and last
     /// descendant, in document order.
     listings: Vec<(u32, u32)>,
+    /// The page says it is a thread (a forum's posting, a question page): its replies are its
+    /// content, not comments beside it.
+    thread: bool,
 }
 
 impl Ctx<'_> {
@@ -337,6 +340,7 @@ pub(crate) fn decide(
         restored: restored(recs, keep_ids),
         card_page: card_page(analysis, total_text, total_prose),
         listings: listings(analysis, headline),
+        thread: matches!(analysis.meta.declared_kind(), Some((PageKind::Forum, _))),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -533,6 +537,11 @@ fn clutter(ctx: &Ctx<'_>, keep: CategorySet) -> Plan {
         for c in candidates(ctx, ord, r) {
             if keep.contains(c.category) || restored {
                 break;
+            }
+            // A thread's replies, named as comments, are what the page is (its comment form,
+            // without prose, still goes).
+            if ctx.thread && c.category == Category::Comments && r.paras > 0 {
+                continue;
             }
             if ctx.holds_most_prose(r)
                 && !(c.strength == Strength::Rule && ctx.thread_beside_article(ord, r, c.category))
