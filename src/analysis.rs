@@ -24,6 +24,41 @@ pub(crate) const PHRASE_CATS: usize = 9;
 /// A block whose own (inline) text has at least this many visible characters is a paragraph of
 /// prose, unless it is mostly links.
 pub(crate) const PROSE_MIN: u32 = 80;
+
+/// Path segments that introduce an author's page (`/author/jane-doe`, `/autoren/…`): a link
+/// there is a byline's, wherever the site puts it.
+const AUTHOR_PATHS: &str = "author authors autor autoren autores autore autori auteur auteurs \
+    autorzy avtor avtory byline columnist columnists contributor contributors journalist \
+    journalists reporter reporters writer";
+
+/// Whether `href` leads to an author's page: one of `AUTHOR_PATHS` followed by a name, or an
+/// `author=` query.
+fn author_link(href: &str) -> bool {
+    let href = href.trim();
+    let (path, query) = href.split_once('?').unwrap_or((href, ""));
+    let path = path.split('#').next().unwrap_or("");
+    // Past the scheme and host, if any.
+    let path = path
+        .split_once("//")
+        .map_or(path, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut named = false;
+    while let Some(seg) = segments.next() {
+        if segments.peek().is_some()
+            && AUTHOR_PATHS
+                .split_ascii_whitespace()
+                .any(|a| seg.eq_ignore_ascii_case(a))
+        {
+            named = true;
+            break;
+        }
+    }
+    named
+        || query.split('&').any(|kv| {
+            kv.split_once('=')
+                .is_some_and(|(k, v)| k == "author" && !v.is_empty())
+        })
+}
 /// A phrase that starts within this many visible characters of an element's start "heads" it.
 const LEAD: u32 = 40;
 /// How far up the open elements a phrase hit looks for elements it heads.
@@ -76,6 +111,9 @@ pub(crate) mod flag {
     /// lol_html did not read as text: text chunks did not fill it from its start tag to its end
     /// tag (or it had none). What lol_html found in it need not be what a browser reads.
     pub const TEXT_AS_MARKUP: u32 = 1 << 24;
+    /// An author is named in it: a link to an author's page (`/author/jane-doe`, `rel=author`)
+    /// or `itemprop=author`.
+    pub const AUTHOR_LINK: u32 = 1 << 25;
 }
 
 /// ARIA landmark and widget roles the decisions use.
@@ -560,6 +598,7 @@ impl Analysis {
                         .any(|w| w == "author" || w == "creator")
                     {
                         rec.bylines = 1;
+                        rec.flags |= flag::AUTHOR_LINK;
                     }
                 }
                 "rel"
@@ -569,6 +608,7 @@ impl Analysis {
                         .any(|w| w == "author") =>
                 {
                     rec.bylines = 1;
+                    rec.flags |= flag::AUTHOR_LINK;
                 }
                 "aria-label" | "placeholder" => {
                     let v = entities::decode(value);
@@ -583,6 +623,9 @@ impl Analysis {
                 }
                 "href" => {
                     has_href = true;
+                    if t == "a" && author_link(value) {
+                        rec.flags |= flag::AUTHOR_LINK;
+                    }
                     if let Some(target) = value.trim().strip_prefix('#') {
                         self.controlled_ids.insert(id_hash(target));
                     }
@@ -1203,6 +1246,7 @@ impl Analysis {
         p.links = p.links.saturating_add(child.links);
         p.h1s = p.h1s.saturating_add(child.h1s);
         p.bylines = p.bylines.saturating_add(child.bylines);
+        p.flags |= child.flags & flag::AUTHOR_LINK;
         p.ps = p.ps.saturating_add(child.ps);
         p.lis = p.lis.saturating_add(child.lis);
         p.embeds = p.embeds.saturating_add(child.embeds);
@@ -1305,6 +1349,27 @@ fn first_of_each_name(attrs: &[lol_html::html_content::Attribute<'_>]) -> Vec<(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_links() {
+        for yes in [
+            "/author/jane-doe",
+            "https://news.example/authors/jane/",
+            "//cdn.example/de/autoren/max-muster",
+            "/index.php?p=1&author=7",
+        ] {
+            assert!(author_link(yes), "{yes}");
+        }
+        for no in [
+            "/authors/",
+            "/news/author",
+            "/people/tom",
+            "https://author.example/",
+            "#author",
+        ] {
+            assert!(!author_link(no), "{no}");
+        }
+    }
 
     #[test]
     fn style_hints() {

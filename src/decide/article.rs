@@ -249,6 +249,7 @@ pub(crate) fn apply(
                 && !unlikely_role
                 && !matches!(tag(i), "header" | "footer" | "aside" | "nav" | "ul" | "ol"))
             && !(r.bylines > 0 && ctx.just_after_headline(i as u32))
+            && !(ctx.byline_block(i as u32, r) && ctx.in_story_header(i as u32, r))
             && !r.has(flag::ARTICLE_REGION)
             && !in_table_or_code(ctx, i)
         {

@@ -49,6 +49,11 @@ const CARD_LIST_INTRO_SHARE: u64 = 2;
 /// the article it found keeps under 3/10 of the text clean mode keeps: the page is a listing, a
 /// thread, a shop's or a service's page.
 const ARTICLE_PAGE_SHARE: (u64, u64) = (3, 10);
+/// A byline block is at most this many visible characters: a name or two and a date.
+const BYLINE_BLOCK_MAX: u32 = 160;
+/// Visible characters between the headline and a block still in the story's header (a byline
+/// after a dateline, a standfirst).
+const STORY_HEADER_GAP: u32 = 200;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -197,6 +202,28 @@ impl Ctx<'_> {
                     .get(h as usize)
                     .is_some_and(|hr| ord <= hr.last_desc.saturating_add(3))
         })
+    }
+
+    /// Whether `r` (element `ord`) is a byline: short, naming an author (`flag::AUTHOR_LINK`),
+    /// and either right after the headline or not a bar of links. A built-in name (`nav`,
+    /// `.breadcrumb`) does not make it navigation.
+    fn byline_block(&self, ord: u32, r: &Record) -> bool {
+        r.has(flag::AUTHOR_LINK)
+            && r.text <= BYLINE_BLOCK_MAX
+            && (self.in_story_header(ord, r) || !link_dense(r))
+    }
+
+    /// Whether `r` (element `ord`) starts after the headline with at most a line of text between
+    /// them: the story's header, where its byline, date and standfirst go.
+    fn in_story_header(&self, ord: u32, r: &Record) -> bool {
+        self.headline
+            .and_then(|h| self.recs.get(h as usize))
+            .is_some_and(|hr| {
+                ord > hr.last_desc
+                    && r.start_pos
+                        .saturating_sub(hr.start_pos.saturating_add(hr.text))
+                        <= STORY_HEADER_GAP
+            })
     }
 
     /// Whether element `ord` is inside one of the page's listings (`listings`).
@@ -604,6 +631,7 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
                 || ctx.holds_headline(ord, r)
                 || ctx.holds_listing(ord, r)
                 || (r.bylines > 0 && (!link_dense(r) || ctx.just_after_headline(ord)))
+                || (c.category == Category::Navigation && ctx.byline_block(ord, r))
                 // Headings' ids are slugs of their text ("how-to-sign-up"): not class names.
                 || (c.strength == Strength::Token && r.has(flag::HEADING) && r.token_attr != TokenAttr::Class)
         }
@@ -637,11 +665,13 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             .get(r.rule as usize - 1)
             .filter(|rule| !(builtin_hidden(rule) && opened_panel(ctx, r)))
             // The built-in lists name what such blocks are usually called (`.related-posts`);
-            // on the page's own listing the name is the site's, not a verdict.
+            // on the page's own listing the name is the site's, not a verdict; a byline is
+            // never navigation, whatever its wrapper is called.
             .filter(|rule| {
                 !(rule.category != Category::Hidden
                     && rule.is_builtin_generic()
-                    && ctx.holds_listing(ord, r))
+                    && (ctx.holds_listing(ord, r)
+                        || (rule.category == Category::Navigation && ctx.byline_block(ord, r))))
             })
         {
             out.push(Candidate {
