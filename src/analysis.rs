@@ -59,6 +59,42 @@ fn author_link(href: &str) -> bool {
                 .is_some_and(|(k, v)| k == "author" && !v.is_empty())
         })
 }
+/// Characters of text kept behind the current position (`Analysis::recent`).
+const RECENT: usize = 32;
+/// A time stamp's text is at most this many characters, white space included.
+const STAMP_MAX: u32 = 16;
+
+/// Whether `s` is a time of day and nothing else: `3:44 PM`, `15:44`, `15.44 Uhr`, `9h30`,
+/// `10:05 a.m. ET`. The digits say it in every language; with a dot, a word must follow.
+fn is_time_of_day(s: &str) -> bool {
+    let s = s.trim().to_lowercase();
+    let clock_end = s
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | 'h')))
+        .unwrap_or(s.len());
+    let (clock, tail) = s.split_at(clock_end);
+    let Some((hours, minutes)) = clock.split_once([':', '.', 'h']) else {
+        return false;
+    };
+    let minutes = minutes.trim_end_matches(['.', 'h']);
+    let number = |t: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    number(hours, 1..=2)
+        && number(minutes, 2..=2)
+        && hours.parse::<u8>().is_ok_and(|h| h <= 24)
+        && minutes.parse::<u8>().is_ok_and(|m| m < 60)
+        // "12.50" alone is as likely a price.
+        && !(clock.contains('.') && tail.trim().is_empty())
+        && tail
+            .split_whitespace()
+            .all(|w| TIME_WORDS.split_ascii_whitespace().any(|t| t == w))
+}
+
+/// Words that may follow a time of day: the half of the day, "o'clock" in a few languages, the
+/// usual time zones.
+const TIME_WORDS: &str = "am pm a.m. p.m. uhr h ч hrs et pt ct mt gmt utc cet cest bst est edt \
+    pst pdt msk eet eest jst kst ist";
+
 /// A phrase that starts within this many visible characters of an element's start "heads" it.
 const LEAD: u32 = 40;
 /// How far up the open elements a phrase hit looks for elements it heads.
@@ -212,6 +248,9 @@ pub(crate) struct Record {
     pub ps: u16,
     /// `li` elements.
     pub lis: u16,
+    /// Time stamps: elements whose whole text is a time of day ("3:44 PM", "15.44 Uhr"). (A
+    /// date is not one: forum posts and teasers carry dates.)
+    pub stamps: u16,
     /// Embedded media and frames (`iframe`, `embed`, `object`, `video`, `audio`).
     pub embeds: u16,
     /// Commas in the text.
@@ -361,6 +400,9 @@ pub(crate) struct Analysis {
     capturing: u32,
     /// Text characters seen so far, white space included.
     raw_pos: u32,
+    /// The last `RECENT` of them, by `raw_pos` modulo `RECENT`: the text of a short element
+    /// when it ends.
+    recent: [char; RECENT],
     /// Visible position up to which phrase hits already cover the text.
     covered_until: u32,
     /// Known tag ids of the open elements, and how many of each are open (`implied`).
@@ -417,6 +459,7 @@ impl Analysis {
             seen_title: false,
             capturing: 0,
             raw_pos: 0,
+            recent: [' '; RECENT],
             covered_until: 0,
             open_ids: Vec::new(),
             open_counts: [0; implied::SLOTS],
@@ -1025,6 +1068,7 @@ impl Analysis {
         };
         let ord = top.ord;
         self.raw_pos = self.raw_pos.saturating_add(1);
+        self.recent[(self.raw_pos - 1) as usize % RECENT] = c;
         if !c.is_whitespace() {
             if let Some(rec) = self.records.get_mut(ord as usize) {
                 if rec.span_last == 0 {
@@ -1182,6 +1226,26 @@ impl Analysis {
         Some(ord)
     }
 
+    /// The trimmed text of element `ord`, when it is short (at most `STAMP_MAX` characters),
+    /// starts with a digit and is still in `recent`: read as its end tag is seen.
+    fn short_digits(&self, ord: u32) -> Option<String> {
+        let r = self.records.get(ord as usize)?;
+        let (first, last) = (r.span_first, r.span_last);
+        if last == 0 || last - first > STAMP_MAX || self.raw_pos - first > RECENT as u32 {
+            return None;
+        }
+        // Only a time of day is looked for: it starts with a digit (most short texts do not, and
+        // are not copied).
+        if self.raw_pos == u32::MAX || !self.recent[first as usize % RECENT].is_ascii_digit() {
+            return None;
+        }
+        Some(
+            (first..last)
+                .map(|p| self.recent[p as usize % RECENT])
+                .collect(),
+        )
+    }
+
     /// Completes a record (its subtree is done) and adds it into its parent's.
     fn finish_record(&mut self, ord: u32, frame: Option<&Frame>) {
         let last = self.records.len().saturating_sub(1) as u32;
@@ -1221,6 +1285,13 @@ impl Analysis {
                 self.paragraphs.push((ord, score, f.inline_text));
             }
         }
+        if let Some(text) = self.short_digits(ord) {
+            if is_time_of_day(&text) {
+                if let Some(rec) = self.records.get_mut(ord as usize) {
+                    rec.stamps = 1;
+                }
+            }
+        }
         let Some(rec) = self.records.get(ord as usize) else {
             return;
         };
@@ -1246,6 +1317,7 @@ impl Analysis {
         p.links = p.links.saturating_add(child.links);
         p.h1s = p.h1s.saturating_add(child.h1s);
         p.bylines = p.bylines.saturating_add(child.bylines);
+        p.stamps = p.stamps.saturating_add(child.stamps);
         p.flags |= child.flags & flag::AUTHOR_LINK;
         p.ps = p.ps.saturating_add(child.ps);
         p.lis = p.lis.saturating_add(child.lis);
@@ -1349,6 +1421,33 @@ fn first_of_each_name(attrs: &[lol_html::html_content::Attribute<'_>]) -> Vec<(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day() {
+        for yes in [
+            "3:44 PM",
+            "15:44",
+            "15.44 Uhr",
+            "9h30",
+            "10:05 a.m. ET",
+            "1:40pm",
+            " 23:59 ",
+        ] {
+            assert!(is_time_of_day(yes), "{yes}");
+        }
+        for no in [
+            "3.5",
+            "1,234",
+            "25:00",
+            "12:345",
+            "Page 3:44",
+            "3:44 PM in Kyiv",
+            "v1.20",
+            "",
+        ] {
+            assert!(!is_time_of_day(no), "{no}");
+        }
+    }
 
     #[test]
     fn author_links() {

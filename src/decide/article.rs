@@ -28,6 +28,14 @@ const MIN_ALTERNATIVES: usize = 3;
 const HEADLINE_MATCH: f32 = 0.6;
 /// Byline, date and lead image blocks before the article are at most this long.
 const EXTRA_MAX_TEXT: u32 = 400;
+/// A news feed has at least this many time stamps ...
+const FEED_MIN_STAMPS: u16 = 2;
+/// ... and at most this much text per stamp (visible characters): a headline and a line or two.
+const FEED_ITEM_MAX: u32 = 320;
+/// Visible characters before its first stamp: at most a heading ("News Feed", "Latest").
+const FEED_HEAD_MAX: u32 = 40;
+/// A time stamp's element holds at most this much text.
+const STAMP_TEXT_MAX: u32 = 16;
 
 fn has_kind(r: &Record, k: WeightKind) -> bool {
     r.kinds & (1 << (k as u8)) != 0
@@ -166,6 +174,32 @@ fn unlike_article(
     } else {
         None
     }
+}
+
+/// A feed of time-stamped items after the article's prose (a site's "News Feed", a "Latest"
+/// column of times and short stories, whatever its classes are called): other stories, however
+/// prose-like each item reads. `root_last` is the last element of the article root holding it;
+/// `article_prose` the prose article mode kept. A live blog is not one: its entries are the
+/// article's prose, and prose follows all but the last.
+fn news_feed(ctx: &Ctx<'_>, i: usize, root_last: usize, article_prose: u64) -> bool {
+    let recs = ctx.recs;
+    let r = &recs[i];
+    if !matches!(ctx.tag(r), "div" | "section" | "aside" | "ul" | "ol")
+        || r.stamps < FEED_MIN_STAMPS
+        || r.text > u32::from(r.stamps) * FEED_ITEM_MAX
+        || r.h1s > 0
+        || u64::from(r.prose) * 2 >= article_prose
+        || ctx.in_listing(i as u32)
+        || ctx.holds_listing(i as u32, r)
+    {
+        return false;
+    }
+    let end = (r.last_desc as usize).min(recs.len().saturating_sub(1));
+    let first_stamp = (i + 1..=end).find(|&j| recs[j].stamps > 0 && recs[j].text <= STAMP_TEXT_MAX);
+    let headed =
+        first_stamp.is_some_and(|j| recs[j].start_pos.saturating_sub(r.start_pos) <= FEED_HEAD_MAX);
+    let root_last = root_last.min(recs.len().saturating_sub(1));
+    headed && !(end + 1..=root_last).any(|j| recs[j].has(flag::PROSE))
 }
 
 /// Removes element `i` (and everything in it) as article mode's decision, unless the reader
@@ -514,6 +548,7 @@ pub(crate) fn apply(
     }
     // Inside the article, blocks that do not read like it go (Readability's "clean conditionally").
     let article_content: u64 = kept.iter().map(|&k| content(k)).sum();
+    let article_prose: u64 = kept.iter().map(|&k| u64::from(recs[k].prose)).sum();
     for &k in &kept {
         let mut d = k + 1;
         let end = recs[k].last_desc as usize;
@@ -523,14 +558,18 @@ pub(crate) fn apply(
                 d = r.last_desc as usize + 1;
                 continue;
             }
-            if let Some(signal) = unlike_article(
-                ctx,
-                d,
-                score[d],
-                content(d),
-                article_content,
-                holds_blocks[d],
-            ) {
+            let feed = news_feed(ctx, d, end, article_prose)
+                .then_some("time-stamped news feed after the article");
+            if let Some(signal) = feed.or_else(|| {
+                unlike_article(
+                    ctx,
+                    d,
+                    score[d],
+                    content(d),
+                    article_content,
+                    holds_blocks[d],
+                )
+            }) {
                 remove(
                     ctx,
                     plan,
