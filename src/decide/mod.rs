@@ -980,6 +980,11 @@ fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> 
     if score < PHRASE_MIN_SCORE - 1 || ctx.holds_most_prose(r) {
         return None;
     }
+    // A heading that only names a place ("Contact us", "Menu") heads the section below it, which
+    // is judged on its own.
+    if category == Category::Navigation && r.has(flag::HEADING) && score < PHRASE_MIN_SCORE {
+        return None;
+    }
     let t = r.text.max(1);
     let coverage = f64::from(r.phrase_chars) / f64::from(t);
     let controls = u32::from(r.buttons) + u32::from(r.inputs) + u32::from(r.forms);
