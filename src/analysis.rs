@@ -251,6 +251,8 @@ pub(crate) struct Record {
     /// Time stamps: elements whose whole text is a time of day ("3:44 PM", "15.44 Uhr"). (A
     /// date is not one: forum posts and teasers carry dates.)
     pub stamps: u16,
+    /// Hash of its text when that is short (`Analysis::short_hash`; 0: longer or none).
+    pub name_hash: u32,
     /// Embedded media and frames (`iframe`, `embed`, `object`, `video`, `audio`).
     pub embeds: u16,
     /// Commas in the text.
@@ -1246,6 +1248,25 @@ impl Analysis {
         )
     }
 
+    /// A hash of element `ord`'s text (letters and digits, lower-cased) when all of it is still in
+    /// `recent`: short texts, such as names, compared without keeping them (never 0).
+    fn short_hash(&self, ord: u32) -> Option<u32> {
+        let r = self.records.get(ord as usize)?;
+        let (first, last) = (r.span_first, r.span_last);
+        if last == 0 || self.raw_pos == u32::MAX || self.raw_pos - first > RECENT as u32 {
+            return None;
+        }
+        let mut h: u32 = 0x811c_9dc5;
+        for p in first..last {
+            for c in self.recent[p as usize % RECENT].to_lowercase() {
+                if c.is_alphanumeric() {
+                    h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+                }
+            }
+        }
+        Some(h | 1)
+    }
+
     /// Completes a record (its subtree is done) and adds it into its parent's.
     fn finish_record(&mut self, ord: u32, frame: Option<&Frame>) {
         let last = self.records.len().saturating_sub(1) as u32;
@@ -1283,6 +1304,11 @@ impl Analysis {
                 let score =
                     1.0 + f.inline_commas as f32 + (f.inline_text as f32 / 85.0).floor().min(3.0);
                 self.paragraphs.push((ord, score, f.inline_text));
+            }
+        }
+        if let Some(hash) = self.short_hash(ord) {
+            if let Some(rec) = self.records.get_mut(ord as usize) {
+                rec.name_hash = hash;
             }
         }
         if let Some(text) = self.short_digits(ord) {

@@ -54,6 +54,10 @@ const BYLINE_BLOCK_MAX: u32 = 160;
 /// Visible characters between the headline and a block still in the story's header (a byline
 /// after a dateline, a standfirst).
 const STORY_HEADER_GAP: u32 = 200;
+/// A hover card holds at least this much text (a name and a line about it) ...
+const HOVER_CARD_MIN: u32 = 40;
+/// ... and ends in a link of at most this much ("MORE", "Profile").
+const HOVER_CARD_LINK_MAX: u32 = 20;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -698,6 +702,15 @@ fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> {
             strength: Strength::Hidden,
         });
     }
+    if hover_card(ctx, ord, r) {
+        out.push(Candidate {
+            category: Category::Related,
+            reason: Reason::Structure {
+                signal: "hover card: repeats the link before it, ends in a link".to_string(),
+            },
+            strength: Strength::Hidden,
+        });
+    }
     if let Some(signal) = hidden_signal(r).filter(|_| !opened_panel(ctx, r)) {
         out.push(Candidate {
             category: hidden_as(),
@@ -774,6 +787,47 @@ fn opened_panel(ctx: &Ctx<'_>, r: &Record) -> bool {
 fn noscript_copy(ctx: &Ctx<'_>, r: &Record) -> Option<&'static str> {
     (ctx.tag(r) == "unclutter-noscript" && u64::from(r.text) * 2 <= ctx.total_text)
         .then_some("noscript content beside the page's own")
+}
+
+/// A card that a link opens on hover, written inline after it ("Mayor <a>Tom Reed</a><span>
+/// <span>Tom Reed</span> <span>Mayor since 2019…</span> <a>MORE</a></span> said…"): an element
+/// right after a link, with no text between, whose first child repeats the link's text, that holds
+/// a line about it and ends in a short link. Removed, the sentence reads whole again.
+fn hover_card(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
+    let recs = ctx.recs;
+    let i = ord as usize;
+    if i == 0
+        || r.parent == NONE
+        || r.text < HOVER_CARD_MIN
+        || r.has(flag::HEADING)
+        || matches!(ctx.tag(r), "a" | "p" | "li" | "td" | "body")
+    {
+        return false;
+    }
+    let Some(first) = recs
+        .get(i + 1)
+        .filter(|c| c.parent == ord && c.name_hash != 0)
+    else {
+        return false;
+    };
+    // The element just before, at this element's level.
+    let mut q = i - 1;
+    while recs[q].parent != r.parent {
+        match recs[q].parent {
+            NONE => return false,
+            p if (p as usize) < q => q = p as usize,
+            _ => return false,
+        }
+    }
+    let link = &recs[q];
+    let ends_in_link = recs
+        .get(r.last_desc as usize)
+        .is_some_and(|l| ctx.tag(l) == "a" && l.text > 0 && l.text <= HOVER_CARD_LINK_MAX);
+    ctx.tag(link) == "a"
+        && link.name_hash == first.name_hash
+        && first.start_pos == r.start_pos
+        && link.start_pos.saturating_add(link.text) == r.start_pos
+        && ends_in_link
 }
 
 fn hidden_signal(r: &Record) -> Option<&'static str> {
