@@ -58,6 +58,8 @@ const STORY_HEADER_GAP: u32 = 200;
 const HOVER_CARD_MIN: u32 = 40;
 /// ... and ends in a link of at most this much ("MORE", "Profile").
 const HOVER_CARD_LINK_MAX: u32 = 20;
+/// A bar of links before the headline holds at most this much text.
+const LINK_BAR_MAX: u32 = 400;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -911,6 +913,12 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
         };
         return Some((category, what.into()));
     }
+    if link_bar_before_headline(ctx, ord, r) {
+        return Some((
+            Category::Navigation,
+            "bar of links before the headline".into(),
+        ));
+    }
     if teaser_card(tag, r) && !ctx.card_page && !ctx.in_listing(ord) {
         return Some((
             Category::Related,
@@ -929,6 +937,22 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
         return Some((category, "e-mail sign-up form".into()));
     }
     None
+}
+
+/// A bar of links (nothing but links, at least two, short) that ends before the page's headline:
+/// the site's menu, a category's or tag's menu, breadcrumbs above the story. Not one that names
+/// an author or a date (a post's community and author, above its title).
+fn link_bar_before_headline(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
+    ctx.headline.is_some_and(|h| r.last_desc < h)
+        && r.links >= 2
+        && r.text > 0
+        && r.text <= LINK_BAR_MAX
+        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
+        && ctx.tag(r) != "a"
+        && r.bylines == 0
+        && !r.has(flag::AUTHOR_LINK)
+        && !ctx.in_listing(ord)
+        && !ctx.holds_listing(ord, r)
 }
 
 /// A block that is one link (or two: an image's and a title's) with a line or two of text: a
