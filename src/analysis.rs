@@ -1228,36 +1228,37 @@ impl Analysis {
         Some(ord)
     }
 
-    /// The trimmed text of element `ord`, when it is short (at most `STAMP_MAX` characters),
-    /// starts with a digit and is still in `recent`: read as its end tag is seen.
-    fn short_digits(&self, ord: u32) -> Option<String> {
-        let r = self.records.get(ord as usize)?;
-        let (first, last) = (r.span_first, r.span_last);
-        if last == 0 || last - first > STAMP_MAX || self.raw_pos - first > RECENT as u32 {
-            return None;
-        }
-        // Only a time of day is looked for: it starts with a digit (most short texts do not, and
-        // are not copied).
-        if self.raw_pos == u32::MAX || !self.recent[first as usize % RECENT].is_ascii_digit() {
-            return None;
-        }
-        Some(
-            (first..last)
-                .map(|p| self.recent[p as usize % RECENT])
-                .collect(),
-        )
-    }
-
-    /// A hash of element `ord`'s text (letters and digits, lower-cased) when all of it is still in
-    /// `recent`: short texts, such as names, compared without keeping them (never 0).
-    fn short_hash(&self, ord: u32) -> Option<u32> {
+    /// The positions of element `ord`'s trimmed text when all of it is still in `recent` (none
+    /// for an element without text, or once the position counter has saturated).
+    fn recent_span(&self, ord: u32) -> Option<std::ops::Range<u32>> {
         let r = self.records.get(ord as usize)?;
         let (first, last) = (r.span_first, r.span_last);
         if last == 0 || self.raw_pos == u32::MAX || self.raw_pos - first > RECENT as u32 {
             return None;
         }
+        Some(first..last)
+    }
+
+    /// The trimmed text of element `ord`, when it is short (at most `STAMP_MAX` characters),
+    /// starts with a digit and is still in `recent`: read as its end tag is seen.
+    fn short_digits(&self, ord: u32) -> Option<String> {
+        let span = self.recent_span(ord)?;
+        if span.end - span.start > STAMP_MAX {
+            return None;
+        }
+        // Only a time of day is looked for: it starts with a digit (most short texts do not, and
+        // are not copied).
+        if !self.recent[span.start as usize % RECENT].is_ascii_digit() {
+            return None;
+        }
+        Some(span.map(|p| self.recent[p as usize % RECENT]).collect())
+    }
+
+    /// A hash of element `ord`'s text (letters and digits, lower-cased) when all of it is still in
+    /// `recent`: short texts, such as names, compared without keeping them (never 0).
+    fn short_hash(&self, ord: u32) -> Option<u32> {
         let mut h: u32 = 0x811c_9dc5;
-        for p in first..last {
+        for p in self.recent_span(ord)? {
             for c in self.recent[p as usize % RECENT].to_lowercase() {
                 if c.is_alphanumeric() {
                     h = (h ^ c as u32).wrapping_mul(0x0100_0193);
