@@ -1,7 +1,8 @@
 //! Fixture cases (`tests/fixtures/<slug>/`, format in `tests/fixtures/README.md`).
 //!
-//! Each case is cleaned whole and fed to a session in chunks of 1, 7, 64 and 4096 bytes; all runs
-//! must agree byte for byte. The output must equal `expected.html` (and `expected.txt` when
+//! Each case is cleaned whole and fed to a session in chunks of 1, 7, 64 and 4096 bytes, and
+//! then in chunks of random sizes (a new seed each run, printed first; `FIXTURE_SEED=N` replays
+//! one); all runs must agree byte for byte. The output must equal `expected.html` (and `expected.txt` when
 //! present) and satisfy `checks.txt`. `UPDATE_FIXTURES=1` rewrites the expected files; read the
 //! diff before committing it. Arguments filter cases by substring, like libtest.
 
@@ -11,6 +12,56 @@ use unclutter::{Category, CategorySet, CleanOptions, CleanResult, Cleaner, Mode}
 
 const CHUNK_SIZES: [usize; 4] = [1, 7, 64, 4096];
 const MIN_CASES: usize = 40;
+/// Runs in chunks of random sizes per case, and the largest such chunk.
+const RANDOM_RUNS: usize = 3;
+const RANDOM_CHUNK_MAX: u64 = 300;
+
+/// The run's seed: `FIXTURE_SEED`, or one from the clock.
+fn seed() -> u64 {
+    if let Some(s) = std::env::var("FIXTURE_SEED")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return s;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+}
+
+/// xorshift64*: a small generator, the same on every platform for a given seed.
+struct Rng(u64);
+
+impl Rng {
+    /// A generator for one case: the run's seed mixed with the case's name, so that filtering
+    /// cases does not change what a case gets.
+    fn for_case(seed: u64, slug: &str) -> Self {
+        let mut h = seed ^ 0x9e37_79b9_7f4a_7c15;
+        for b in slug.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Rng(h | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Chunk lengths covering `len` bytes, each from 1 to `RANDOM_CHUNK_MAX`.
+    fn split(&mut self, len: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut left = len;
+        while left > 0 {
+            let n = (1 + self.next() % RANDOM_CHUNK_MAX) as usize;
+            out.push(n.min(left));
+            left -= n.min(left);
+        }
+        out
+    }
+}
 
 struct Case {
     dir: PathBuf,
@@ -118,7 +169,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn run_case(case: &Case, update: bool) -> Result<(), Vec<String>> {
+fn run_case(case: &Case, update: bool, seed: u64) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
     let source_path = ["source.html", "source.txt"]
         .iter()
@@ -136,21 +187,39 @@ fn run_case(case: &Case, update: bool) -> Result<(), Vec<String>> {
         .clean(&source, &opts)
         .map_err(|e| vec![format!("clean failed: {e}")])?;
     let print = fingerprint(&whole);
-    for size in CHUNK_SIZES {
+    let mut rng = Rng::for_case(seed, &case.slug);
+    let fixed = CHUNK_SIZES.iter().map(|&size| {
+        let lens = vec![size; source.len().div_ceil(size)];
+        (format!("chunks of {size} bytes"), lens)
+    });
+    let random = (0..RANDOM_RUNS).map(|run| {
+        (
+            format!("random chunks (FIXTURE_SEED={seed}, run {run})"),
+            rng.split(source.len()),
+        )
+    });
+    for (label, lens) in fixed
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(random.collect::<Vec<_>>())
+    {
         let chunked = (|| {
             let mut s = cleaner.session(opts.clone())?;
-            for c in source.chunks(size) {
-                s.write(c)?;
+            let mut at = 0;
+            for n in lens {
+                let end = (at + n).min(source.len());
+                s.write(&source[at..end])?;
+                at = end;
             }
             s.finish()
         })();
         match chunked {
             Ok(r) if fingerprint(&r) == print => {}
             Ok(r) => errors.push(format!(
-                "chunks of {size} bytes give a different result: {}",
+                "{label} give a different result: {}",
                 first_difference(&whole.html, &r.html)
             )),
-            Err(e) => errors.push(format!("chunks of {size} bytes: clean failed: {e}")),
+            Err(e) => errors.push(format!("{label}: clean failed: {e}")),
         }
     }
 
@@ -272,10 +341,14 @@ fn main() -> ExitCode {
         .iter()
         .filter(|c| filters.is_empty() || filters.iter().any(|f| c.slug.contains(f.as_str())))
         .collect();
-    println!("\nrunning {} fixture cases", selected.len());
+    let seed = seed();
+    println!(
+        "\nrunning {} fixture cases (random chunks: FIXTURE_SEED={seed})",
+        selected.len()
+    );
     let mut failed = Vec::new();
     for case in &selected {
-        match run_case(case, update) {
+        match run_case(case, update, seed) {
             Ok(()) => println!("fixture {} ... ok", case.slug),
             Err(errors) => {
                 println!("fixture {} ... FAILED", case.slug);
