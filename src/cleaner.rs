@@ -98,8 +98,8 @@ impl Cleaner {
     /// Cleans a whole page.
     ///
     /// # Errors
-    /// [`Error::InputTooLarge`] past the size limit, [`Error::UnsupportedMode`] for a mode this
-    /// build cannot do, [`Error::BadOption`] for an unknown charset label.
+    /// [`Error::InputTooLarge`] past the size limit, [`Error::BadOption`] for an unknown charset
+    /// label.
     pub fn clean(&self, input: &[u8], options: &CleanOptions) -> Result<CleanResult, Error> {
         self.session_with(input, options)?.finish()
     }

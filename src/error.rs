@@ -14,13 +14,11 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
-    /// A mode that is not available.
-    #[error("{0}")]
-    UnsupportedMode(String),
     /// An option value that cannot be used (unknown category, bad charset label, ...).
     #[error("{0}")]
     BadOption(String),
-    /// User rules that could not be used at all.
+    /// User rules that could not be used at all (the binding's `rules` option when no line of it
+    /// is usable; [`crate::Cleaner::add_rules`] itself reports bad lines and keeps the good ones).
     #[error("{0}")]
     BadRules(String),
     /// The HTML rewriter gave up (it should not; this is reported rather than panicking).
@@ -36,7 +34,6 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InputTooLarge { .. } => "input-too-large",
-            Error::UnsupportedMode(_) => "unsupported-mode",
             Error::BadOption(_) => "bad-option",
             Error::BadRules(_) => "bad-rules",
             Error::Rewriter(_) => "rewriter",

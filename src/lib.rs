@@ -6,7 +6,7 @@
 //! element, what a decision needs (memory proportional to the number of elements, never a DOM
 //! tree), then a rewrite pass that deletes by element ordinal and sanitizes. Clutter is named by
 //! data: cosmetic rules in the ad-blocker syntax, word patterns on class names, and phrase
-//! lexicons in nine languages.
+//! lexicons in twelve languages.
 //!
 //! ```
 //! let page = br#"<article><p>The council approved the budget on Tuesday after a long debate about

@@ -164,7 +164,7 @@ export interface CleanResult {
 
 /** Errors thrown by this module carry a stable `code`. */
 export interface UnclutterError extends Error {
-  code: "input-too-large" | "bad-option" | "bad-rules" | "bad-input" | "rewriter" | "unsupported-mode" | "finished";
+  code: "input-too-large" | "bad-option" | "bad-rules" | "bad-input" | "rewriter" | "finished";
 }
 "#;
 
@@ -347,10 +347,10 @@ fn engine_with_rules(rules: Option<&RulesOption>) -> Result<(Engine, Vec<String>
             .iter()
             .map(ToString::to_string)
             .collect();
-        return Err(js_error(
-            "bad-rules",
-            &format!("no usable rule: {}", errors.join("; ")),
-        ));
+        return Err(engine_error(&Error::BadRules(format!(
+            "no usable rule: {}",
+            errors.join("; ")
+        ))));
     }
     Ok((engine, summaries.iter().map(ToString::to_string).collect()))
 }
