@@ -239,16 +239,28 @@ fn separators(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A text's words for comparing headings with the title: runs of letters and digits,
+/// lower-cased. The one word splitter of the title, headline and `similarity` comparisons.
+pub(crate) fn title_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The share of a heading's words (`words`, counted) that are among the title's: how the
+/// page's headline is told from other headings (0 for a heading without words).
+pub(crate) fn title_share(words: &[String], title: &[String]) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let shared = words.iter().filter(|w| title.contains(w)).count();
+    shared as f32 / words.len() as f32
+}
+
 /// Share of `b`'s words (by length) that are also in `a`.
 fn similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
+    let (wa, wb) = (title_words(a), title_words(b));
     if wa.is_empty() || wb.is_empty() {
         return 0.0;
     }

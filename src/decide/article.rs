@@ -9,6 +9,7 @@
 //! element goes, reported with its clutter category when it has one and as `other` when not.
 
 use super::{candidates, Ctx, Plan, Verdict};
+use crate::metadata::{title_share, title_words};
 use crate::analysis::{flag, Record, Role, NONE};
 use crate::category::Category;
 use crate::report::{Action, Reason, Removal};
@@ -68,13 +69,6 @@ fn link_density(r: &Record) -> f32 {
     } else {
         r.link_text as f32 / r.text as f32
     }
-}
-
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// Inside a table or code, class words describe data, not page furniture.
@@ -455,20 +449,14 @@ pub(crate) fn apply(
 
     // Headline, byline, date and lead image before the article.
     let in_kept = |kept: &[usize], i: usize| kept.iter().any(|&k| contains(k, i));
-    let title_words = title.map(words).unwrap_or_default();
+    let title = title.map(title_words).unwrap_or_default();
     let headline = ctx
         .analysis
         .headings
         .iter()
         .filter(|(o, _)| live(&plan.verdicts, *o as usize))
         .map(|(o, text)| {
-            let w = words(text);
-            let shared = w.iter().filter(|x| title_words.contains(x)).count();
-            let sim = if w.is_empty() {
-                0.0
-            } else {
-                shared as f32 / w.len() as f32
-            };
+            let sim = title_share(&title_words(text), &title);
             (*o as usize, sim, tag(*o as usize) == "h1")
         })
         .filter(|(o, sim, is_h1)| {

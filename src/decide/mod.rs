@@ -15,6 +15,7 @@ use page_type::Answer;
 use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
 use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
+use crate::metadata::{title_share, title_words};
 use crate::options::Mode;
 use crate::page_kind::{PageKind, PageType};
 use crate::report::{Action, Reason, Removal};
@@ -60,6 +61,8 @@ const HOVER_CARD_MIN: u32 = 40;
 const HOVER_CARD_LINK_MAX: u32 = 20;
 /// A bar of links before the headline holds at most this much text.
 const LINK_BAR_MAX: u32 = 400;
+/// The page's headline is an `h1` with at least half of its words in the title.
+const HEADLINE_SHARE: f32 = 0.5;
 /// Tie-break order for a block's phrase category.
 const PHRASE_ORDER: [Category; PHRASE_CATS] = [
     Category::Consent,
@@ -506,13 +509,7 @@ fn reader_kept(ctx: &Ctx<'_>) -> Vec<bool> {
 /// The page's headline: the `h1` whose words are most the title's (at least half), else the
 /// first `h1` in an article region, else the first `h1`.
 fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let title_words = title.map(words).unwrap_or_default();
+    let title = title.map(title_words).unwrap_or_default();
     let h1s: Vec<&(u32, String)> = analysis
         .headings
         .iter()
@@ -520,19 +517,8 @@ fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
         .collect();
     let best = h1s
         .iter()
-        .map(|(o, text)| {
-            let w = words(text);
-            let shared = w.iter().filter(|x| title_words.contains(x)).count();
-            (
-                *o,
-                if w.is_empty() {
-                    0.0
-                } else {
-                    shared as f32 / w.len() as f32
-                },
-            )
-        })
-        .filter(|(_, sim)| *sim >= 0.5)
+        .map(|(o, text)| (*o, title_share(&title_words(text), &title)))
+        .filter(|(_, sim)| *sim >= HEADLINE_SHARE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(o, _)| o);
     best.or_else(|| {
