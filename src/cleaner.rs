@@ -1,23 +1,25 @@
 //! The request flow: input bytes → UTF-8 → pass 1 (analysis) → decisions → pass 2 (rewrite).
 
-use crate::analysis::Analysis;
+use crate::analysis::metadata::{Access, Metadata};
+use crate::analysis::{self, Analysis};
 use crate::category::Category;
 use crate::decide::decide;
 use crate::error::Error;
-use crate::input::{encoding_for_label, InputDecoder};
+use crate::html::input::{encoding_for_label, InputDecoder};
+use crate::html::neutralize::Neutralizer;
+use crate::html::sink::Sink;
+use crate::html::tail::complete_end_tags;
 use crate::lexicon::Lexicon;
-use crate::markdown::MarkdownBuilder;
-use crate::metadata::{Access, Metadata};
 use crate::options::{CleanOptions, Format};
 use crate::page_kind::{PageKind, PageType};
 use crate::plaintext;
 use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
-use crate::rewrite::Rewrite;
+use crate::rewrite::markdown::MarkdownBuilder;
+use crate::rewrite::{self, Rewrite};
 use crate::rules::{ListSummary, RuleError, RuleSet, TokenTable, WeightKind};
 use crate::truncation;
-use lol_html::html_content::{Comment, ContentType, DocumentEnd, EndTag, TextChunk};
-use lol_html::{ElementContentHandlers, HtmlRewriter, OutputSink, Selector, Settings};
+use lol_html::{HtmlRewriter, Settings};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -185,7 +187,7 @@ impl<'c> Session<'c> {
         )));
         let token_end = Rc::new(Cell::new(0));
         let doctype = Rc::new(Cell::new(0..0));
-        let pass1 = pass1_rewriter(&analysis, &token_end, &doctype);
+        let pass1 = analysis::pass::rewriter(&analysis, &token_end, &doctype);
         Ok(Session {
             cleaner,
             options,
@@ -206,88 +208,6 @@ impl<'c> Session<'c> {
 
 /// Input bytes decoded and given to pass 1 at a time (pass 2 replays the same pieces).
 const PIECE_BYTES: usize = 1 << 20;
-
-/// The one output sink type of every rewriter in the crate: lol_html's parser is generic over the
-/// sink, so each further sink type would add another copy of it to the WebAssembly module (about
-/// 70 KB each). Pass 1 discards; pass 2 and the passthrough append to a buffer.
-pub(crate) struct Sink<'o>(pub(crate) Option<&'o mut Vec<u8>>);
-
-impl OutputSink for Sink<'_> {
-    fn handle_chunk(&mut self, chunk: &[u8]) {
-        if let Some(out) = &mut self.0 {
-            out.extend_from_slice(chunk);
-        }
-    }
-}
-
-/// Pass 1, which also notes in `token_end` where the last token it saw (start tag, end tag of an
-/// element, text, comment, doctype) ends: whatever follows is end tags that close nothing, then
-/// possibly a tag the input's end left unfinished.
-fn pass1_rewriter<'c>(
-    state: &Rc<RefCell<Analysis>>,
-    token_end: &Rc<Cell<usize>>,
-    doctype: &Rc<Cell<std::ops::Range<usize>>>,
-) -> HtmlRewriter<'c, Sink<'static>> {
-    let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
-    let st = state.clone();
-    let (te_el, te_text) = (token_end.clone(), token_end.clone());
-    let mut settings = Settings::new()
-        .with_strict(true)
-        .append_element_content_handler((
-            Cow::Owned(all),
-            ElementContentHandlers::default().element(
-                move |el: &mut lol_html::html_content::Element<'_, '_>| {
-                    te_el.set(te_el.get().max(el.source_location().bytes().end));
-                    let tag_name_end = {
-                        let mut a = st.borrow_mut();
-                        a.on_element(el)
-                    };
-                    if let Some((ord, tag)) = tag_name_end {
-                        if let Some(handlers) = el.end_tag_handlers() {
-                            let st2 = st.clone();
-                            let te_end = te_el.clone();
-                            handlers.push(Box::new(move |end: &mut EndTag<'_>| {
-                                te_end.set(te_end.get().max(end.source_location().bytes().end));
-                                st2.borrow_mut().on_end_tag(ord, tag, end);
-                                Ok(())
-                            }));
-                        }
-                    }
-                    Ok(())
-                },
-            ),
-        ));
-    let st = state.clone();
-    let te_comment = token_end.clone();
-    let te_doctype = doctype.clone();
-    settings = settings.append_document_content_handler(
-        lol_html::DocumentContentHandlers::default()
-            .text(move |t: &mut TextChunk<'_>| {
-                te_text.set(te_text.get().max(t.source_location().bytes().end));
-                st.borrow_mut()
-                    .on_text(t.as_str(), t.text_type(), t.last_in_text_node());
-                Ok(())
-            })
-            .comments(move |c: &mut Comment<'_>| {
-                te_comment.set(te_comment.get().max(c.source_location().bytes().end));
-                Ok(())
-            })
-            .doctype(move |d: &mut lol_html::html_content::Doctype<'_>| {
-                // Noted apart: one the input's end left unfinished (`<!doctype html`) is cut.
-                te_doctype.set(d.source_location().bytes());
-                Ok(())
-            }),
-    );
-    HtmlRewriter::new(settings, Sink(None))
-}
-
-/// `*` always parses; this keeps the code free of `unwrap`.
-fn unreachable_selector() -> Selector {
-    match "html".parse() {
-        Ok(s) => s,
-        Err(_) => std::process::abort(),
-    }
-}
 
 /// A clean in progress. Created by [`Cleaner::session`].
 pub struct Session<'c> {
@@ -422,7 +342,7 @@ impl Session<'_> {
         }
         let mut out: Vec<u8> = Vec::with_capacity(self.decoded.len());
         {
-            let mut rw = pass2_rewriter(&rewrite, Sink(Some(&mut out)));
+            let mut rw = rewrite::pass::rewriter(&rewrite, Sink(Some(&mut out)));
             let mut start = 0;
             for len in &self.pieces {
                 let end = start + len;
@@ -504,7 +424,7 @@ impl Session<'_> {
         rw.end().map_err(|e| Error::Rewriter(e.to_string()))?;
         if plaintext::is_plain_text(&self.decoded) {
             let r = plaintext::clean(&self.decoded, &self.cleaner.lexicon, self.options.keep, &[]);
-            return Ok(plaintext_readerable(&r.text));
+            return Ok(plaintext::readerable(&r.text));
         }
         let mut analysis = self.analysis.borrow_mut();
         analysis.on_end();
@@ -520,14 +440,14 @@ impl Session<'_> {
             opts.keep,
             &opts.keep_ids,
         );
-        let markdown = (opts.format == Format::Markdown).then(|| plain_markdown(&r.text));
+        let markdown = (opts.format == Format::Markdown).then(|| plaintext::markdown(&r.text));
         // A paste has no markup to name its title: only a first line read as a headline (the
         // `<h1>`) is one. A few words pasted are text, not a title over themselves.
         let metadata = Metadata {
             title: r.title,
             ..Metadata::default()
         };
-        let readerable = plaintext_readerable(&r.text);
+        let readerable = plaintext::readerable(&r.text);
         self.result(Parts {
             html: r.html,
             text: r.text,
@@ -594,336 +514,6 @@ struct Parts {
     access: Access,
 }
 
-/// The length of the run of complete end tags (`</x>`, `</x a="b>">`, `</>`) at the start of
-/// `rest`, which follows the last token pass 1 saw: end tags that close nothing reach no handler.
-/// What comes after the run is a tag the input's end left unfinished. Each tag is read with the
-/// states of HTML's tokenizer, so a `>` inside a quoted attribute value does not end it, and a
-/// quote or `=` in the tag name or an attribute's name opens nothing.
-fn complete_end_tags(rest: &str) -> usize {
-    let b = rest.as_bytes();
-    let mut done = 0;
-    while b.get(done..done + 2) == Some(b"</") {
-        if b.get(done + 2) == Some(&b'>') {
-            done += 3;
-            continue;
-        }
-        if !b.get(done + 2).is_some_and(u8::is_ascii_alphabetic) {
-            break;
-        }
-        match tag_end(b, done + 3) {
-            Some(e) => done = e,
-            None => break,
-        }
-    }
-    done
-}
-
-/// Where the tag whose name's second byte is at `b[i]` ends (just past its `>`), reading it as
-/// HTML's tokenizer does (from the tag name state on); `None` when the input ends inside it.
-fn tag_end(b: &[u8], mut i: usize) -> Option<usize> {
-    #[derive(Clone, Copy)]
-    enum St {
-        Name,
-        SelfClosing,
-        BeforeAttr,
-        AttrName,
-        AfterAttrName,
-        BeforeValue,
-        Quoted(u8),
-        Unquoted,
-        AfterQuoted,
-    }
-    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
-    let mut st = St::Name;
-    loop {
-        let c = *b.get(i)?;
-        i += 1;
-        st = match (st, c) {
-            (St::Quoted(q), c) if c == q => St::AfterQuoted,
-            (St::Quoted(q), _) => St::Quoted(q),
-            (_, b'>') => return Some(i),
-            (St::Name | St::Unquoted | St::AfterQuoted, c) if space(c) => St::BeforeAttr,
-            (St::Name, b'/') => St::SelfClosing,
-            (St::Name, _) => St::Name,
-            (St::SelfClosing | St::AfterQuoted, _) => {
-                // Read again in the state before an attribute's name.
-                i -= 1;
-                St::BeforeAttr
-            }
-            (St::BeforeAttr | St::AfterAttrName, c) if space(c) => st,
-            (St::BeforeAttr | St::AttrName | St::AfterAttrName, b'/') => St::SelfClosing,
-            (St::BeforeAttr, _) => St::AttrName,
-            (St::AttrName, c) if space(c) => St::AfterAttrName,
-            (St::AttrName | St::AfterAttrName, b'=') => St::BeforeValue,
-            (St::AttrName | St::AfterAttrName, _) => St::AttrName,
-            (St::BeforeValue, c) if space(c) => St::BeforeValue,
-            (St::BeforeValue, q @ (b'"' | b'\'')) => St::Quoted(q),
-            (St::BeforeValue | St::Unquoted, _) => St::Unquoted,
-        };
-    }
-}
-
-/// The readerable check on plain text: its lines are the paragraphs.
-fn plaintext_readerable(text: &str) -> bool {
-    let score: f64 = text
-        .lines()
-        .map(|l| l.trim().chars().count() as f64)
-        .filter(|&n| n >= 140.0)
-        .map(|n| (n - 140.0).sqrt())
-        .sum();
-    score > 20.0
-}
-
-/// Plain text as Markdown: paragraphs separated by blank lines, with the characters Markdown
-/// would read as syntax escaped.
-fn plain_markdown(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        for (i, c) in line.chars().enumerate() {
-            if matches!(c, '*' | '_' | '`' | '[' | ']' | '<')
-                || (i == 0 && matches!(c, '#' | '>' | '-' | '+'))
-            {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    out
-}
-
-fn pass2_rewriter<'h, 'o>(
-    state: &Rc<RefCell<Rewrite>>,
-    sink: Sink<'o>,
-) -> HtmlRewriter<'h, Sink<'o>> {
-    let all: Selector = "*".parse().unwrap_or_else(|_| unreachable_selector());
-    let st = state.clone();
-    let st_text = state.clone();
-    let st_end = state.clone();
-    let settings = Settings::new()
-        .with_strict(true)
-        .append_element_content_handler((
-            Cow::Owned(all),
-            ElementContentHandlers::default().element(
-                move |el: &mut lol_html::html_content::Element<'_, '_>| {
-                    let ord = st.borrow_mut().on_element(el);
-                    if let Some(ord) = ord {
-                        if let Some(handlers) = el.end_tag_handlers() {
-                            let st2 = st.clone();
-                            handlers.push(Box::new(move |end: &mut EndTag<'_>| {
-                                let at = end.source_location().bytes().start;
-                                let before = st2.borrow_mut().on_end_tag(ord, &end.name(), at);
-                                if !before.is_empty() {
-                                    end.before(&before, ContentType::Html);
-                                }
-                                Ok(())
-                            }));
-                        }
-                    }
-                    Ok(())
-                },
-            ),
-        ))
-        .append_document_content_handler(
-            lol_html::DocumentContentHandlers::default()
-                .text(move |t: &mut TextChunk<'_>| {
-                    st_text.borrow_mut().on_text(t);
-                    Ok(())
-                })
-                .comments(|c: &mut Comment<'_>| {
-                    c.remove();
-                    Ok(())
-                })
-                .end(move |end: &mut DocumentEnd<'_>| {
-                    // Every element the output opened is closed: text placed after the output
-                    // cannot land inside one of them.
-                    end.append(&st_end.borrow().closing_tags(), ContentType::Html);
-                    Ok(())
-                }),
-        );
-    HtmlRewriter::new(settings, sink)
-}
-
-/// Renames `select` and `frameset` tags (to `unclutter-select`, `unclutter-frameset`) before
-/// lol_html sees them. Inside those, a browser ignores tags that switch the tokenizer to raw
-/// text, which a streaming parser cannot follow (lol_html refuses such input in strict mode);
-/// renamed, both parsers read the same thing, and the sanitizer drops them like any form control.
-///
-/// A `noscript` that holds a page's worth of text (Discourse and Flarum forums send every post
-/// there, their view for readers without scripts) is renamed `unclutter-noscript`: lol_html, like
-/// a browser running scripts, reads a `noscript`'s content as text; renamed, it is read as the
-/// markup a reader without scripts sees, which is what the cleaned page is. The decisions keep it
-/// when it holds most of the page's text and remove it otherwise (a copy of what the page shows
-/// anyway). Other `noscript`s are left as they are (the sanitizer keeps their images).
-#[derive(Default)]
-struct Neutralizer {
-    carry: String,
-    /// Where, in the text being scanned, the end tag of a renamed `noscript` starts.
-    noscript_end: Option<usize>,
-}
-
-const NEUTRALIZED: [&str; 2] = ["select", "frameset"];
-
-/// A `noscript` is read as markup when its content has at least this many characters of words
-/// (`text_chars`). Messages for readers without scripts ("JavaScript is
-/// disabled...") have a few hundred; a thread of posts has more, usually thousands.
-const NOSCRIPT_CONTENT_CHARS: usize = 500;
-
-/// Whether `name` starts `bytes` as a whole tag name: `Some(true)` yes, `Some(false)` no, `None`
-/// cannot tell yet (the text ends inside it).
-fn tag_name_at(bytes: &[u8], name: &str) -> Option<bool> {
-    let n = name.len().min(bytes.len());
-    if !bytes[..n].eq_ignore_ascii_case(&name.as_bytes()[..n]) {
-        return Some(false);
-    }
-    bytes
-        .get(name.len())
-        .map(|&after| after.is_ascii_whitespace() || after == b'/' || after == b'>')
-}
-
-/// The characters of words in `html`: text outside tags, in runs of up to 25 characters between
-/// white space (an address or escaped markup, `&lt;img src=...`, is not words).
-fn text_chars(html: &str) -> usize {
-    let b = html.as_bytes();
-    let (mut n, mut word, mut i) = (0, 0, 0);
-    let mut end_word = |word: &mut usize| {
-        if *word <= 25 {
-            n += *word;
-        }
-        *word = 0;
-    };
-    while i < b.len() {
-        if b[i] == b'<'
-            && b.get(i + 1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
-        {
-            end_word(&mut word);
-            match b[i..].iter().position(|&c| c == b'>') {
-                Some(off) => i += off + 1,
-                None => break,
-            }
-            continue;
-        }
-        if b[i].is_ascii_whitespace() {
-            end_word(&mut word);
-        } else if (b[i] & 0xC0) != 0x80 {
-            word += 1;
-        }
-        i += 1;
-    }
-    end_word(&mut word);
-    n
-}
-
-/// Position of the next `</noscript` end tag in `s` from `from`: `Ok(Some(i))`, `Ok(None)` none
-/// before the end, `Err(())` cannot tell yet (the text ends inside a possible one).
-fn noscript_end_tag(s: &[u8], from: usize) -> Result<Option<usize>, ()> {
-    let mut i = from;
-    while let Some(off) = s[i..].iter().position(|&b| b == b'<') {
-        let lt = i + off;
-        if s.get(lt + 1) == Some(&b'/') {
-            match tag_name_at(&s[lt + 2..], "noscript") {
-                Some(true) => return Ok(Some(lt)),
-                None => return Err(()),
-                Some(false) => {}
-            }
-        } else if s.len() <= lt + 1 {
-            return Err(());
-        }
-        i = lt + 1;
-    }
-    Ok(None)
-}
-
-impl Neutralizer {
-    fn push(&mut self, piece: &str, out: &mut String, last: bool) {
-        let mut s = std::mem::take(&mut self.carry);
-        s.push_str(piece);
-        let bytes = s.as_bytes();
-        let mut copied = 0;
-        let mut i = 0;
-        while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-            let lt = i + off;
-            let end_tag = bytes.get(lt + 1) == Some(&b'/');
-            let name_start = if end_tag { lt + 2 } else { lt + 1 };
-            let avail = &bytes[name_start.min(bytes.len())..];
-            if self.noscript_end == Some(lt) {
-                self.noscript_end = None;
-                out.push_str(&s[copied..name_start]);
-                out.push_str("unclutter-");
-                copied = name_start;
-                i = lt + 1;
-                continue;
-            }
-            let mut matched = false;
-            let mut partial = false;
-            for name in NEUTRALIZED {
-                match tag_name_at(avail, name) {
-                    Some(true) => matched = true,
-                    Some(false) => {}
-                    // Cannot tell yet whether the name ends here.
-                    None if !last => partial = true,
-                    None => matched = avail.eq_ignore_ascii_case(name.as_bytes()),
-                }
-            }
-            if !end_tag && self.noscript_end.is_none() {
-                match tag_name_at(avail, "noscript") {
-                    None if !last => partial = true,
-                    Some(true) => match noscript_end_tag(bytes, name_start) {
-                        // Its end is not here yet: wait for it (the input is held whole anyway).
-                        Err(()) | Ok(None) if !last => {
-                            out.push_str(&s[copied..lt]);
-                            self.carry = s[lt..].to_string();
-                            return;
-                        }
-                        found => {
-                            let end = found.ok().flatten().unwrap_or(bytes.len());
-                            let open_end = bytes[name_start..end]
-                                .iter()
-                                .position(|&b| b == b'>')
-                                .map_or(end, |p| name_start + p + 1);
-                            let content = &s[open_end..end];
-                            // A `noscript` start inside (in a script's string, a comment) means
-                            // the ends do not pair up as they seem: leave them all alone.
-                            let nested = content
-                                .as_bytes()
-                                .windows(9)
-                                .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"noscript"));
-                            if !nested && text_chars(content) >= NOSCRIPT_CONTENT_CHARS {
-                                matched = true;
-                                self.noscript_end = found.ok().flatten();
-                            }
-                        }
-                    },
-                    _ => {}
-                }
-            }
-            if partial && !matched {
-                out.push_str(&s[copied..lt]);
-                self.carry = s[lt..].to_string();
-                if let Some(e) = self.noscript_end.as_mut() {
-                    *e = e.saturating_sub(lt);
-                }
-                return;
-            }
-            if matched {
-                out.push_str(&s[copied..name_start]);
-                out.push_str("unclutter-");
-                copied = name_start;
-            }
-            i = lt + 1;
-        }
-        out.push_str(&s[copied..]);
-        if let Some(e) = self.noscript_end.as_mut() {
-            // Positions count from the start of the next text scanned.
-            *e = e.saturating_sub(s.len());
-        }
-    }
-}
-
 /// Streams `input` through lol_html with no handlers and returns the bytes it writes: the floor
 /// any lol_html-based cleaner stands on, for benchmarks (`benches/`). Not a cleaner: nothing is
 /// removed and nothing is sanitized.
@@ -941,39 +531,6 @@ pub fn passthrough(input: &[u8]) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn neutralize(input: &str, size: usize) -> String {
-        let mut n = Neutralizer::default();
-        let mut out = String::new();
-        let chars: Vec<char> = input.chars().collect();
-        for chunk in chars.chunks(size) {
-            let piece: String = chunk.iter().collect();
-            n.push(&piece, &mut out, false);
-        }
-        n.push("", &mut out, true);
-        out
-    }
-
-    #[test]
-    fn complete_end_tags_are_told_from_an_unfinished_tag() {
-        assert_eq!(complete_end_tags(""), 0);
-        assert_eq!(complete_end_tags("</div></p>"), 10);
-        assert_eq!(complete_end_tags("</div></>"), 9);
-        assert_eq!(complete_end_tags("</a b=\">\" c='>'>x"), 16);
-        assert_eq!(complete_end_tags("</div><img src=x onerror=alert(1)"), 6);
-        assert_eq!(complete_end_tags("</div a=\"x>"), 0);
-        assert_eq!(complete_end_tags("</div"), 0);
-        assert_eq!(complete_end_tags("<!-- x"), 0);
-        // `=` then spaces, then the quote still opens a value.
-        assert_eq!(complete_end_tags("</a b= \">\">"), 11);
-        // `=` and quotes in the tag name are part of the name; the value opened after the `/`
-        // runs to the input's end (a fuzzer's find).
-        assert_eq!(complete_end_tags("</x=\"a;/m d=\"//s.x>"), 0, "unfinished");
-        assert_eq!(complete_end_tags("</x=\"a;/m d=\"//s\">"), 18);
-        assert_eq!(complete_end_tags("</a b\"=\">\">"), 11);
-        assert_eq!(complete_end_tags("</a/b/>"), 7);
-        assert_eq!(complete_end_tags("</a b=c\"d>"), 10);
-    }
 
     #[test]
     fn a_paste_has_a_title_only_when_its_first_line_is_a_headline() {
@@ -1042,14 +599,5 @@ mod tests {
         );
         assert_eq!(r.truncation.paywall_removals, 1);
         assert!(r.truncated, "{:?}", r.truncation);
-    }
-
-    #[test]
-    fn select_and_frameset_are_renamed_whatever_the_chunking() {
-        let input = "<SELECT name=x><xmp><script>a</script></select><selected><frameset/><sel";
-        let want = "<unclutter-SELECT name=x><xmp><script>a</script></unclutter-select><selected><unclutter-frameset/><sel";
-        for size in [1, 2, 3, 7, 100] {
-            assert_eq!(neutralize(input, size), want, "chunk size {size}");
-        }
     }
 }

@@ -24,14 +24,9 @@ mod analysis;
 mod category;
 mod cleaner;
 mod decide;
-mod entities;
 mod error;
-mod implied;
-mod input;
-mod jsonld;
+mod html;
 mod lexicon;
-mod markdown;
-mod metadata;
 mod options;
 mod order;
 mod page_kind;
@@ -40,17 +35,15 @@ mod report;
 mod rewrite;
 pub mod rules;
 mod sanitize;
-mod tags;
-mod text;
 mod truncation;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use analysis::metadata::Metadata;
 pub use category::{Category, CategorySet, UnknownCategory};
 pub use cleaner::{clean, passthrough, Cleaner, Session};
 pub use error::Error;
 pub use lexicon::{Lexicon, Phrase};
-pub use metadata::Metadata;
 pub use options::{CleanOptions, Format, Mode, DEFAULT_MAX_INPUT_BYTES};
 pub use report::{
     Action, CategoryCounts, CleanResult, PageKind, PageType, Reason, Removal, Stats, Truncation,

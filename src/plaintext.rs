@@ -1154,6 +1154,38 @@ fn excerpt<'a>(lines: impl Iterator<Item = &'a str>, max: usize) -> String {
     }
 }
 
+/// The readerable check on plain text: its lines are the paragraphs.
+pub(crate) fn readerable(text: &str) -> bool {
+    let score: f64 = text
+        .lines()
+        .map(|l| l.trim().chars().count() as f64)
+        .filter(|&n| n >= 140.0)
+        .map(|n| (n - 140.0).sqrt())
+        .sum();
+    score > 20.0
+}
+
+/// Plain text as Markdown: paragraphs separated by blank lines, with the characters Markdown
+/// would read as syntax escaped.
+pub(crate) fn markdown(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        for (i, c) in line.chars().enumerate() {
+            if matches!(c, '*' | '_' | '`' | '[' | ']' | '<')
+                || (i == 0 && matches!(c, '#' | '>' | '-' | '+'))
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! What a clean returns: the HTML, the text, and a report of every removal.
 
+use crate::analysis::metadata::Metadata;
 use crate::category::Category;
-use crate::metadata::Metadata;
 use crate::options::Mode;
 pub use crate::page_kind::{PageKind, PageType};
 use serde::Serialize;

@@ -8,7 +8,7 @@
 //! only for images). URLs are judged after the decoding a browser does (character references,
 //! tabs and newlines, leading control characters); anything ambiguous is dropped.
 
-use crate::entities;
+use crate::html::entities;
 use lol_html::html_content::Element;
 
 /// What to do with an element, before clutter decisions are even considered.
@@ -47,7 +47,7 @@ pub(crate) fn policy(tag: &str, el: &Element<'_, '_>) -> Policy {
         "base" => Policy::Drop("base URL"),
         "meta" if el.has_attribute("http-equiv") => Policy::Drop("meta http-equiv"),
         "template" => Policy::Drop("template"),
-        // A `noscript` read as markup (`cleaner.rs`, Neutralizer): its content, sanitized.
+        // A `noscript` read as markup (`html/neutralize.rs`): its content, sanitized.
         "form" | "unclutter-noscript" => Policy::Unwrap,
         "input" | "button" | "select" | "unclutter-select" | "textarea" | "option" | "optgroup"
         | "datalist" | "output" | "keygen" | "isindex" => Policy::Drop("form control"),
@@ -393,7 +393,7 @@ pub(crate) fn noscript_images(raw: &str) -> String {
             Ok(())
         }));
     // A failure here only means no images are kept. The crate's one sink type (see `Sink`).
-    let mut rewriter = lol_html::HtmlRewriter::new(settings, crate::cleaner::Sink(None));
+    let mut rewriter = lol_html::HtmlRewriter::new(settings, crate::html::sink::Sink(None));
     let _ = rewriter.write(raw.as_bytes()).and_then(|()| rewriter.end());
     out
 }

@@ -8,8 +8,8 @@
 //! truncated when it has a paywall sign *and* its article looks cut off: a paragraph near the end
 //! breaks off with an ellipsis, or the page shows far fewer words than its JSON-LD `wordCount`.
 
+use crate::analysis::metadata::Access;
 use crate::category::Category;
-use crate::metadata::Access;
 use crate::report::{Removal, Truncation};
 
 /// A paragraph that breaks off has at least this many words (not "Read more…").

@@ -295,7 +295,7 @@ fn apply(base: CleanOptions, o: &Options) -> Result<CleanOptions, JsValue> {
     }
     if let Some(c) = &o.charset {
         // Checked here too: a string input is text already and never reaches the decoder.
-        if crate::input::encoding_for_label(c).is_none() {
+        if crate::html::input::encoding_for_label(c).is_none() {
             return Err(js_error(
                 "bad-option",
                 &format!("unknown charset label `{c}`"),
@@ -464,7 +464,7 @@ impl Session {
     fn ready(engine: Engine, opts: CleanOptions) -> Result<Session, JsValue> {
         // Checked now rather than at the first chunk, as `clean` would.
         if let Some(label) = &opts.charset {
-            if crate::input::encoding_for_label(label).is_none() {
+            if crate::html::input::encoding_for_label(label).is_none() {
                 return Err(js_error(
                     "bad-option",
                     &format!("unknown charset label `{label}`"),

@@ -9,7 +9,7 @@
 //! element goes, reported with its clutter category when it has one and as `other` when not.
 
 use super::{candidates, Ctx, Plan, Verdict};
-use crate::metadata::{title_share, title_words};
+use crate::analysis::metadata::{title_share, title_words};
 use crate::analysis::{flag, Record, Role, NONE};
 use crate::category::Category;
 use crate::report::{Action, Reason, Removal};

@@ -12,10 +12,10 @@ mod page_type;
 
 use page_type::Answer;
 
+use crate::analysis::metadata::{title_share, title_words};
 use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
 use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
-use crate::metadata::{title_share, title_words};
 use crate::options::Mode;
 use crate::page_kind::{PageKind, PageType};
 use crate::report::{Action, Reason, Removal};

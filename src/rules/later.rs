@@ -664,7 +664,7 @@ impl KeyIndex {
         if !self.by_word.is_empty() {
             for (name, raw) in &el.attrs {
                 if let Some(by_word) = self.by_word.get(name.as_str()) {
-                    for w in super::selector::words(&crate::entities::decode(raw)) {
+                    for w in super::selector::words(&crate::html::entities::decode(raw)) {
                         each(by_word.get(w));
                     }
                 }

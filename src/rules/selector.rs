@@ -487,7 +487,7 @@ impl AttrSel {
         if self.op == Op::Exists {
             return true;
         }
-        let decoded = crate::entities::decode(raw);
+        let decoded = crate::html::entities::decode(raw);
         let v = if self.ignore_case {
             Cow::Owned(decoded.to_lowercase())
         } else {
@@ -532,7 +532,7 @@ impl AttrPattern {
                 && self
                     .value
                     .as_ref()
-                    .is_none_or(|v| v.matches(&crate::entities::decode(raw)))
+                    .is_none_or(|v| v.matches(&crate::html::entities::decode(raw)))
         })
     }
 }

@@ -6,17 +6,23 @@
 //! (`<p>` before another `<p>`) extends further in lol_html's own model; to delete only what the
 //! browser would show as that element, its tags are removed and its content is deleted piece by
 //! piece (text chunks and child elements) until its implied end.
+//!
+//! The visible text (`text`) and the Markdown (`markdown`) are built as the output streams.
+
+pub(crate) mod markdown;
+pub(crate) mod pass;
+pub(crate) mod text;
 
 use crate::analysis::flag;
 use crate::category::Category;
 use crate::decide::Verdict;
-use crate::entities::{self, EntityDecoder};
-use crate::implied;
-use crate::markdown::MarkdownBuilder;
+use crate::html::entities::{self, EntityDecoder};
+use crate::html::implied;
+use crate::html::tags;
 use crate::report::{Action, Reason, Removal};
+use crate::rewrite::markdown::MarkdownBuilder;
+use crate::rewrite::text::TextBuilder;
 use crate::sanitize::{self, Policy};
-use crate::tags;
-use crate::text::TextBuilder;
 use lol_html::html_content::{ContentType, Element, EndTag, TextChunk, TextType};
 use std::collections::HashMap;
 

@@ -8,7 +8,7 @@
 //! Nothing recurses and nothing rescans the output, so any nesting depth costs linear time;
 //! quotes and list items deeper than `MAX_NEST` add no further prefix.
 
-use crate::tags;
+use crate::html::tags;
 use std::collections::HashMap;
 
 /// Block quotes and list items deeper than this add no further line prefix.
@@ -175,7 +175,7 @@ impl MarkdownBuilder {
         if brk > 0 {
             self.boundary(brk);
         }
-        if !crate::tags::is_void(t) {
+        if !crate::html::tags::is_void(t) {
             match self.open.get_mut(t) {
                 Some(n) => *n += 1,
                 None => {

@@ -13,18 +13,18 @@ use std::collections::HashMap;
 
 /// The embedded lexicons: (language, file text).
 pub(crate) static LEXICONS: &[(&str, &str)] = &[
-    ("en", include_str!("lexicon/en.txt")),
-    ("de", include_str!("lexicon/de.txt")),
-    ("fr", include_str!("lexicon/fr.txt")),
-    ("es", include_str!("lexicon/es.txt")),
-    ("it", include_str!("lexicon/it.txt")),
-    ("pt", include_str!("lexicon/pt.txt")),
-    ("pl", include_str!("lexicon/pl.txt")),
-    ("ru", include_str!("lexicon/ru.txt")),
-    ("uk", include_str!("lexicon/uk.txt")),
-    ("zh", include_str!("lexicon/zh.txt")),
-    ("ja", include_str!("lexicon/ja.txt")),
-    ("ko", include_str!("lexicon/ko.txt")),
+    ("en", include_str!("en.txt")),
+    ("de", include_str!("de.txt")),
+    ("fr", include_str!("fr.txt")),
+    ("es", include_str!("es.txt")),
+    ("it", include_str!("it.txt")),
+    ("pt", include_str!("pt.txt")),
+    ("pl", include_str!("pl.txt")),
+    ("ru", include_str!("ru.txt")),
+    ("uk", include_str!("uk.txt")),
+    ("zh", include_str!("zh.txt")),
+    ("ja", include_str!("ja.txt")),
+    ("ko", include_str!("ko.txt")),
 ];
 
 /// Maps one page character to what the matcher sees: letters and digits lower-cased, everything

@@ -5,8 +5,8 @@
 //! tags (a key's last occurrence wins), then the page itself (the `<title>` without its site-name
 //! part, the first short element that looks like a byline).
 
-use crate::entities;
-use crate::jsonld::{self, LdArticle};
+use crate::analysis::jsonld::{self, LdArticle};
+use crate::html::entities;
 use crate::page_kind::PageKind;
 use lol_html::html_content::Element;
 use serde::Serialize;

@@ -5,14 +5,21 @@
 //! here is accumulated while the stream goes by and summed into the parent when an element ends.
 //! The extent of an element is lol_html's own (its stack pops up to the matching end tag), the same
 //! extent that pass 2 deletes, so every "how much would this delete" figure is exact.
+//!
+//! The page's metadata (`metadata`: title, byline, dates, access; JSON-LD in `jsonld`) is gathered
+//! in the same pass.
 
-use crate::entities::{self, EntityDecoder};
-use crate::implied;
+pub(crate) mod jsonld;
+pub(crate) mod metadata;
+pub(crate) mod pass;
+
+use crate::analysis::metadata::MetaCollector;
+use crate::html::entities::{self, EntityDecoder};
+use crate::html::implied;
+use crate::html::tags;
 use crate::lexicon::{Lexicon, PhraseScanner};
-use crate::metadata::MetaCollector;
 use crate::rules::{split_words, ElementData, LaterSession, RuleSet, TokenTable, Tree, WeightKind};
 use crate::sanitize;
-use crate::tags;
 use lol_html::html_content::{Element, EndTag, TextType};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
