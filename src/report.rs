@@ -162,61 +162,32 @@ pub struct Truncation {
     pub stated_words: Option<u32>,
 }
 
-/// Removals per category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct CategoryCounts {
-    pub ads: u32,
-    pub paywall: u32,
-    pub membership: u32,
-    pub newsletter: u32,
-    pub consent: u32,
-    pub social: u32,
-    pub related: u32,
-    pub comments: u32,
-    pub navigation: u32,
-    pub hidden: u32,
-    pub other: u32,
-    #[serde(rename = "unsafe")]
-    pub unsafe_: u32,
-}
+/// Removals per category. Serialized as an object with a field per category name, in
+/// [`Category::ALL`] order (`{"ads": 0, "paywall": 1, ...}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryCounts([u32; Category::ALL.len()]);
 
 impl CategoryCounts {
     /// The count of one category.
     pub fn get(&self, c: Category) -> u32 {
-        match c {
-            Category::Ads => self.ads,
-            Category::Paywall => self.paywall,
-            Category::Membership => self.membership,
-            Category::Newsletter => self.newsletter,
-            Category::Consent => self.consent,
-            Category::Social => self.social,
-            Category::Related => self.related,
-            Category::Comments => self.comments,
-            Category::Navigation => self.navigation,
-            Category::Hidden => self.hidden,
-            Category::Other => self.other,
-            Category::Unsafe => self.unsafe_,
-        }
+        self.0[c.index()]
     }
 
     pub(crate) fn add(&mut self, c: Category) {
-        let slot = match c {
-            Category::Ads => &mut self.ads,
-            Category::Paywall => &mut self.paywall,
-            Category::Membership => &mut self.membership,
-            Category::Newsletter => &mut self.newsletter,
-            Category::Consent => &mut self.consent,
-            Category::Social => &mut self.social,
-            Category::Related => &mut self.related,
-            Category::Comments => &mut self.comments,
-            Category::Navigation => &mut self.navigation,
-            Category::Hidden => &mut self.hidden,
-            Category::Other => &mut self.other,
-            Category::Unsafe => &mut self.unsafe_,
-        };
+        let slot = &mut self.0[c.index()];
         *slot = slot.saturating_add(1);
+    }
+}
+
+impl Serialize for CategoryCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A struct, not a map: the binding turns a struct into a plain object.
+        let mut st = serializer.serialize_struct("CategoryCounts", Category::ALL.len())?;
+        for c in Category::ALL {
+            st.serialize_field(c.name(), &self.get(c))?;
+        }
+        st.end()
     }
 }
 

@@ -2,24 +2,15 @@
 // cleans, the article frame and views, the report of removals with restore and keep, options
 // remembered in localStorage, copy and download.
 import { emptyExcerpt, explainRemoval, fileNameFor, formatBytes, httpUrl, readerDocument, remoteImageCount, technicalReason, truncationSigns } from "./render.js";
+import { CATEGORIES as ALL_CATEGORIES, KEEPABLE as CLUTTER } from "./categories.js";
 import { FilterLists } from "./filterlists.js";
 
-const CATEGORIES = [
-  ["paywall", "Paywall"],
-  ["membership", "Membership and donation drives"],
-  ["newsletter", "Newsletter sign-ups"],
-  ["ads", "Ads"],
-  ["consent", "Cookie and consent banners"],
-  ["social", "Share and follow buttons"],
-  ["related", "Related and more news"],
-  ["comments", "Comments"],
-  ["navigation", "Site navigation"],
-  ["hidden", "Hidden elements"],
-  ["other", "Other parts of the page (article mode)"],
-  ["unsafe", "Unsafe markup (scripts, styles, frames)"],
-];
+// The removed panel lists these groups first (what readers came to be rid of), then the rest in
+// the report's order.
+const FIRST = ["paywall", "membership", "newsletter"];
+const CATEGORIES = [...FIRST.map((f) => ALL_CATEGORIES.find(([name]) => name === f)), ...ALL_CATEGORIES.filter(([name]) => !FIRST.includes(name))];
 const LABEL = Object.fromEntries(CATEGORIES);
-const KEEPABLE = CATEGORIES.map(([name]) => name).filter((c) => c !== "unsafe");
+const KEEPABLE = CATEGORIES.map(([name]) => name).filter((c) => CLUTTER.includes(c));
 const ITEMS_SHOWN = 3;
 const STORAGE_KEY = "unclutter.options.v1";
 const WORKER_URL = new URL("./worker.js", import.meta.url).href;

@@ -1,6 +1,8 @@
 // Pure string functions shared by the page and the worker: the reader document for the article
 // frame, and small formatting helpers. No DOM here (the worker has none).
 
+import { WHAT } from "./categories.js";
+
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -148,20 +150,6 @@ export function technicalReason(item) {
   return `<${item.tag}>${item.action === "remove" ? "" : ` ${item.action}`} · ${describeReason(item.reason)}`;
 }
 
-// What each category is, as a reader would say it.
-const WHAT = {
-  paywall: "A paywall prompt or overlay.",
-  membership: "An appeal to become a member or donate.",
-  newsletter: "A newsletter sign-up.",
-  ads: "An advertisement or ad space.",
-  consent: "A cookie or consent banner.",
-  social: "Share or follow buttons.",
-  related: "Links to related or more stories.",
-  comments: "Comments, or a form to comment.",
-  navigation: "The site’s menus and navigation.",
-  hidden: "Something the page itself hides from its readers.",
-  other: "A part of the page outside the article.",
-};
 
 // Why the sanitizer removed something, by what it was.
 const UNSAFE = [

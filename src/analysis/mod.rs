@@ -14,6 +14,7 @@ pub(crate) mod metadata;
 pub(crate) mod pass;
 
 use crate::analysis::metadata::MetaCollector;
+use crate::category::PHRASE_CATS;
 use crate::html::entities::{self, EntityDecoder};
 use crate::html::implied;
 use crate::html::tags;
@@ -26,8 +27,6 @@ use std::sync::Arc;
 
 /// No parent.
 pub(crate) const NONE: u32 = u32::MAX;
-/// Phrase categories are the clutter categories but `hidden`: indices 0..9 of `Category::ALL`.
-pub(crate) const PHRASE_CATS: usize = 9;
 /// A block whose own (inline) text has at least this many visible characters is a paragraph of
 /// prose, unless it is mostly links.
 pub(crate) const PROSE_MIN: u32 = 80;

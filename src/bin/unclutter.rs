@@ -4,6 +4,31 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use unclutter::{CategorySet, CleanOptions, Cleaner, Mode};
 
+/// The help, with the category names from the crate's table, wrapped under the option.
+fn usage() -> String {
+    let mut list = String::new();
+    let mut line = "  --keep CATEGORY,...      categories not to remove: ".len();
+    let names: Vec<&str> = unclutter::Category::CLUTTER
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let piece = if i + 1 < names.len() {
+            format!("{name}, ")
+        } else {
+            (*name).to_string()
+        };
+        if line + piece.trim_end().len() > 92 {
+            list = list.trim_end().to_string();
+            list.push_str("\n                           ");
+            line = 27;
+        }
+        line += piece.len();
+        list.push_str(&piece);
+    }
+    USAGE.replace("{categories}", &list)
+}
+
 const USAGE: &str = "\
 usage: unclutter [OPTIONS] [FILE|-]
 
@@ -18,8 +43,7 @@ options:
                            output format (default: html)
   --rules FILE             extra rules or a filter list (ad-blocker syntax: EasyList,
                            uBlock Origin's lists; repeatable)
-  --keep CATEGORY,...      categories not to remove: ads, paywall, membership, newsletter,
-                           consent, social, related, comments, navigation, hidden
+  --keep CATEGORY,...      categories not to remove: {categories}
   --keep-id N,...          restore removed elements by their report id
   --charset LABEL          the input's charset when the page does not say (e.g. windows-1251)
   --max-input-bytes N      refuse larger input (default: 67108864)
@@ -63,7 +87,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         };
         match flag.as_str() {
             "-h" | "--help" => {
-                print!("{USAGE}");
+                print!("{}", usage());
                 return Ok(None);
             }
             "-V" | "--version" => {

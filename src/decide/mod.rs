@@ -13,8 +13,8 @@ mod page_type;
 use page_type::Answer;
 
 use crate::analysis::metadata::{title_share, title_words};
-use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PHRASE_CATS, PROSE_MIN};
-use crate::category::{Category, CategorySet};
+use crate::analysis::{flag, Analysis, Record, Role, TokenAttr, NONE, PROSE_MIN};
+use crate::category::{Category, CategorySet, PHRASE_ORDER};
 use crate::lexicon::Lexicon;
 use crate::options::Mode;
 use crate::page_kind::{PageKind, PageType};
@@ -63,18 +63,6 @@ const HOVER_CARD_LINK_MAX: u32 = 20;
 const LINK_BAR_MAX: u32 = 400;
 /// The page's headline is an `h1` with at least half of its words in the title.
 const HEADLINE_SHARE: f32 = 0.5;
-/// Tie-break order for a block's phrase category.
-const PHRASE_ORDER: [Category; PHRASE_CATS] = [
-    Category::Consent,
-    Category::Newsletter,
-    Category::Membership,
-    Category::Paywall,
-    Category::Social,
-    Category::Comments,
-    Category::Related,
-    Category::Navigation,
-    Category::Ads,
-];
 
 /// What pass 2 does with an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
