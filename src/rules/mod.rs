@@ -35,58 +35,30 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// One embedded list per category that has one: `src/rules/lists/<name>.txt` (the test
+/// `every_list_file_is_embedded` checks the folder against this).
+macro_rules! lists {
+    ($($category:ident $name:literal),* $(,)?) => {
+        &[$((
+            Category::$category,
+            concat!("rules/lists/", $name, ".txt"),
+            include_str!(concat!("lists/", $name, ".txt")),
+        )),*]
+    };
+}
+
 /// The embedded rule lists: (category, file name, text).
-pub(crate) static LISTS: &[(Category, &str, &str)] = &[
-    (
-        Category::Ads,
-        "rules/lists/ads.txt",
-        include_str!("lists/ads.txt"),
-    ),
-    (
-        Category::Paywall,
-        "rules/lists/paywall.txt",
-        include_str!("lists/paywall.txt"),
-    ),
-    (
-        Category::Membership,
-        "rules/lists/membership.txt",
-        include_str!("lists/membership.txt"),
-    ),
-    (
-        Category::Newsletter,
-        "rules/lists/newsletter.txt",
-        include_str!("lists/newsletter.txt"),
-    ),
-    (
-        Category::Consent,
-        "rules/lists/consent.txt",
-        include_str!("lists/consent.txt"),
-    ),
-    (
-        Category::Social,
-        "rules/lists/social.txt",
-        include_str!("lists/social.txt"),
-    ),
-    (
-        Category::Related,
-        "rules/lists/related.txt",
-        include_str!("lists/related.txt"),
-    ),
-    (
-        Category::Comments,
-        "rules/lists/comments.txt",
-        include_str!("lists/comments.txt"),
-    ),
-    (
-        Category::Navigation,
-        "rules/lists/navigation.txt",
-        include_str!("lists/navigation.txt"),
-    ),
-    (
-        Category::Hidden,
-        "rules/lists/hidden.txt",
-        include_str!("lists/hidden.txt"),
-    ),
+pub(crate) static LISTS: &[(Category, &str, &str)] = lists![
+    Ads "ads",
+    Paywall "paywall",
+    Membership "membership",
+    Newsletter "newsletter",
+    Consent "consent",
+    Social "social",
+    Related "related",
+    Comments "comments",
+    Navigation "navigation",
+    Hidden "hidden",
 ];
 
 /// Where a rule came from.
@@ -859,6 +831,32 @@ mod tests {
             .into_iter()
             .map(|i| s.rules()[i].selector.clone())
             .collect()
+    }
+
+    #[test]
+    fn every_list_file_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/lists");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("src/rules/lists")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".txt"))
+            .collect();
+        files.sort();
+        let mut embedded: Vec<String> = LISTS
+            .iter()
+            .map(|(cat, file, _)| {
+                let name = file.trim_start_matches("rules/lists/").to_string();
+                assert_eq!(
+                    name,
+                    format!("{}.txt", cat.name()),
+                    "{file} is not named for {cat}"
+                );
+                name
+            })
+            .collect();
+        embedded.sort();
+        assert_eq!(files, embedded);
     }
 
     #[test]
