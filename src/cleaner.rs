@@ -15,7 +15,7 @@ use crate::page_kind::{PageKind, PageType};
 use crate::plaintext;
 use crate::report::Removal;
 use crate::report::{CleanResult, Stats};
-use crate::rewrite::markdown::MarkdownBuilder;
+use crate::rewrite::output::Outputs;
 use crate::rewrite::{self, Rewrite};
 use crate::rules::{ListSummary, RuleError, RuleSet, TokenTable, WeightKind};
 use crate::truncation;
@@ -327,14 +327,13 @@ impl Session<'_> {
         let record_flags = analysis.records.iter().map(|r| r.flags).collect();
         drop(analysis);
 
-        let markdown =
-            (opts.format == Format::Markdown).then(|| MarkdownBuilder::new(opts.url.as_deref()));
+        let outputs = Outputs::new(opts.format, opts.url.as_deref());
         let rewrite = Rc::new(RefCell::new(Rewrite::new(
             plan.verdicts,
             plan.removals,
             noscript,
             record_flags,
-            markdown,
+            outputs,
             self.decoded.len(),
         )));
         if let Some(trailing) = self.decoded.get(self.trailing.clone()) {

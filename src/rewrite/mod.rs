@@ -7,9 +7,11 @@
 //! browser would show as that element, its tags are removed and its content is deleted piece by
 //! piece (text chunks and child elements) until its implied end.
 //!
-//! The visible text (`text`) and the Markdown (`markdown`) are built as the output streams.
+//! The visible text and the requested format (Markdown) are built as the output streams, behind
+//! one interface (`output`).
 
 pub(crate) mod markdown;
+pub(crate) mod output;
 pub(crate) mod pass;
 pub(crate) mod text;
 
@@ -20,8 +22,7 @@ use crate::html::entities::{self, EntityDecoder};
 use crate::html::implied;
 use crate::html::tags;
 use crate::report::{Action, Reason, Removal};
-use crate::rewrite::markdown::MarkdownBuilder;
-use crate::rewrite::text::TextBuilder;
+use crate::rewrite::output::Outputs;
 use crate::sanitize::{self, Policy};
 use lol_html::html_content::{ContentType, Element, EndTag, TextChunk, TextType};
 use std::collections::HashMap;
@@ -66,8 +67,8 @@ struct Frame {
     text_read_as_markup: bool,
     /// Article mode: an ancestor of the article, whose own text goes.
     skeleton: bool,
-    /// The Markdown builder was told it started.
-    markdown: bool,
+    /// The structured format (`Outputs::start`) was told it started.
+    structured: bool,
 }
 
 /// A namespace of HTML's tree builder.
@@ -159,8 +160,7 @@ pub(crate) struct Rewrite {
     open_ids: Vec<u16>,
     open_counts: [u32; implied::SLOTS],
     decoder: EntityDecoder,
-    text: TextBuilder,
-    markdown: Option<MarkdownBuilder>,
+    out: Outputs,
     excerpt_len: HashMap<u32, usize>,
     pub(crate) unsafe_attributes: u32,
     /// Length of the input pass 2 reads: text that reaches it is at the document's end.
@@ -199,7 +199,7 @@ impl Rewrite {
         removals: Vec<Removal>,
         noscript_images: HashMap<u32, String>,
         record_flags: Vec<u32>,
-        markdown: Option<MarkdownBuilder>,
+        out: Outputs,
         doc_len: usize,
     ) -> Self {
         Rewrite {
@@ -216,8 +216,7 @@ impl Rewrite {
             open_ids: Vec::new(),
             open_counts: [0; implied::SLOTS],
             decoder: EntityDecoder::default(),
-            text: TextBuilder::default(),
-            markdown,
+            out,
             excerpt_len: HashMap::new(),
             unsafe_attributes: 0,
         }
@@ -292,7 +291,7 @@ impl Rewrite {
             children_html,
             text_read_as_markup: self.has_flag(ord, flag::TEXT_AS_MARKUP),
             skeleton: false,
-            markdown: false,
+            structured: false,
             tags_out: false,
             rewrite_start: false,
             lol_removed: false,
@@ -318,15 +317,12 @@ impl Rewrite {
             self.excerpt_break(frame.excerpt);
         } else if frame.visible {
             if frame.block || tag == "br" || tag == "img" {
-                self.text.line_break();
+                self.out.line_break();
             }
-            if let Some(md) = self.markdown.as_mut() {
-                md.start(&tag, &|name| {
-                    el.get_attribute(name)
-                        .map(|v| entities::decode(&v).into_owned())
-                });
-                frame.markdown = true;
-            }
+            frame.structured = self.out.start(&tag, &|name| {
+                el.get_attribute(name)
+                    .map(|v| entities::decode(&v).into_owned())
+            });
         }
         let tags_out = !frame.removed && !el.removed();
         if tags_out && frame.rewrite_start {
@@ -435,7 +431,7 @@ impl Rewrite {
                                 el.replace(&html, ContentType::Html);
                                 keep_others_end_tag(el);
                                 // As for any image (the text of the result is the output's).
-                                self.text.line_break();
+                                self.out.line_break();
                                 self.unsafe_removal(
                                     ord,
                                     tag,
@@ -464,17 +460,7 @@ impl Rewrite {
                             Action::Replace,
                         );
                         let label = url.trim_start_matches("https://");
-                        self.text.line_break();
-                        label.chars().for_each(|c| self.text.push(c, false));
-                        self.text.line_break();
-                        if let Some(md) = self.markdown.as_mut() {
-                            let href = url.clone();
-                            md.start("p", &|_| None);
-                            md.start("a", &|name| (name == "href").then(|| href.clone()));
-                            label.chars().for_each(|c| md.text(c));
-                            md.end("a");
-                            md.end("p");
-                        }
+                        self.out.link_line(label, &url);
                     }
                 }
             }
@@ -502,12 +488,10 @@ impl Rewrite {
         if f.removed {
             self.excerpt_break(f.excerpt);
         } else if f.visible && f.block {
-            self.text.line_break();
+            self.out.line_break();
         }
-        if f.markdown {
-            if let Some(md) = self.markdown.as_mut() {
-                md.end(&f.tag);
-            }
+        if f.structured {
+            self.out.end(&f.tag);
         }
     }
 
@@ -669,14 +653,8 @@ impl Rewrite {
             return;
         }
         let mut dec = std::mem::take(&mut self.decoder);
-        let text = &mut self.text;
-        let mut md = self.markdown.as_mut();
-        let mut push = |c: char| {
-            text.push(c, pre);
-            if let Some(m) = md.as_deref_mut() {
-                m.text(c);
-            }
-        };
+        let out = &mut self.out;
+        let mut push = |c: char| out.push(c, pre);
         dec.feed(t.as_str(), &mut push);
         if last {
             dec.flush(&mut push);
@@ -699,9 +677,10 @@ impl Rewrite {
             r.excerpt.truncate(end);
         }
         crate::order::sort_by_key(&mut self.removals, |r| r.id);
+        let (text, markdown) = self.out.finish();
         Output {
-            text: self.text.finish(),
-            markdown: self.markdown.map(MarkdownBuilder::finish),
+            text,
+            markdown,
             removals: self.removals,
             unsafe_attributes: self.unsafe_attributes,
         }
