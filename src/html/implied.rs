@@ -101,7 +101,7 @@ fn stops_item_search(id: u16) -> bool {
 pub(crate) const MAX_SCOPE_DEPTH: usize = 512;
 
 /// The fixed id of a known tag (0 for any other). `select`, renamed before parsing
-/// (`cleaner.rs`), keeps its id.
+/// (`html/neutralize.rs`), keeps its id.
 pub(crate) fn known_id(tag: &str) -> u16 {
     if tag == "unclutter-select" {
         return SELECT;
