@@ -33,6 +33,16 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Every kind, in the order the TypeScript union and the page list them.
+    pub const ALL: [PageKind; 6] = [
+        PageKind::Article,
+        PageKind::Forum,
+        PageKind::Product,
+        PageKind::Listing,
+        PageKind::Documentation,
+        PageKind::Other,
+    ];
+
     /// Its name as the result and the CLI write it.
     pub fn name(self) -> &'static str {
         match self {

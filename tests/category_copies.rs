@@ -1,10 +1,11 @@
 //! The copies of the category table that must live outside Rust cannot drift from it: the
 //! page's `www/categories.js` is generated from [`Category`] (names, labels, what a removal is)
 //! and compared here, and the TypeScript union in `src/wasm.rs` must list the same names.
+//! The page kinds are checked the same way: the TypeScript union and the page's `PAGE_KINDS`.
 //! `UPDATE_COPIES=1 cargo test --test category_copies` rewrites `www/categories.js`.
 
 use std::path::Path;
-use unclutter::Category;
+use unclutter::{Category, PageKind};
 
 /// A JavaScript string literal.
 fn js(s: &str) -> String {
@@ -49,17 +50,56 @@ fn the_page_has_the_tables_categories() {
     );
 }
 
+/// The quoted names in the text from `from` up to the next `end`.
+fn quoted(text: &str, from: &str, end: char) -> Vec<String> {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` not found"));
+    let rest = &text[start + from.len()..];
+    let decl = &rest[..rest.find(end).unwrap_or(rest.len())];
+    decl.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("read {path}: {e}"))
+}
+
 #[test]
-fn the_typescript_union_has_the_tables_names() {
-    let wasm = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm.rs"))
-        .expect("read src/wasm.rs");
-    let start = wasm
-        .find("export type Category =")
-        .expect("src/wasm.rs declares the Category type");
-    let decl = &wasm[start..start + wasm[start..].find(';').expect("the union ends")];
-    let names: Vec<&str> = decl.split('"').skip(1).step_by(2).collect();
+fn the_typescript_unions_have_the_tables_names() {
+    let wasm = read("src/wasm.rs");
     let want: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
-    assert_eq!(names, want, "the TypeScript Category union in src/wasm.rs");
+    assert_eq!(
+        quoted(&wasm, "export type Category =", ';'),
+        want,
+        "the TypeScript Category union in src/wasm.rs"
+    );
+    let kinds: Vec<&str> = PageKind::ALL.iter().map(|k| k.name()).collect();
+    assert_eq!(
+        quoted(&wasm, "export type PageKind =", ';'),
+        kinds,
+        "the TypeScript PageKind union in src/wasm.rs"
+    );
+}
+
+#[test]
+fn the_page_names_every_page_kind() {
+    let app = read("www/app.js");
+    let start = app
+        .find("const PAGE_KINDS = {")
+        .expect("www/app.js has PAGE_KINDS");
+    let body = &app[start..start + app[start..].find("};").expect("PAGE_KINDS ends")];
+    let keys: Vec<&str> = body
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k.trim()))
+        .collect();
+    let kinds: Vec<&str> = PageKind::ALL.iter().map(|k| k.name()).collect();
+    assert_eq!(keys, kinds, "PAGE_KINDS in www/app.js");
 }
 
 #[test]
