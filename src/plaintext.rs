@@ -66,21 +66,6 @@ const BOXES: [Category; 3] = [
 const NCAT: usize = Category::ALL.len();
 const FORM_RUN: &str = "form-like run of lines";
 
-/// Audio-player labels (normalised, padded), which the lexicon does not list.
-const PLAYER_LABELS: &[&str] = &[
-    " this audio is created with ai assistance ",
-    " listen to this article ",
-    " listen to this story ",
-    " listen to article ",
-    " artikel anhören ",
-    " écouter cet article ",
-    " escuchar este artículo ",
-    " ascolta l articolo ",
-    " ouvir este artigo ",
-    " posłuchaj artykułu ",
-    " слушать статью ",
-    " прослухати статтю ",
-];
 /// Characters of buttons and icons: close, menu, arrows, bullets, likes.
 const ICONS: &str = "×✕✖✗✘⨯☰≡⋮⋯…›‹»«▲▼▶◀►◄↑↓→←↗⤴•·♥❤★☆✓✔";
 /// A payment-method line holds only these words and at least one of the first five.
@@ -482,7 +467,12 @@ fn measure<'a>(
     let icon = |c: char| ICONS.contains(c) || ('\u{1f300}'..='\u{1faff}').contains(&c);
     let special = if (chars <= 2 && text.chars().all(icon)) || text == "x" || text == "X" {
         Special::Tiny
-    } else if words <= 10 && PLAYER_LABELS.iter().any(|l| norm.contains(l)) {
+    } else if words <= 10
+        && lex
+            .player_labels()
+            .iter()
+            .any(|l| norm.contains(l.as_str()))
+    {
         Special::Player
     } else if words <= 8 && payment(norm) {
         Special::Payment

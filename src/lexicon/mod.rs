@@ -147,25 +147,39 @@ pub struct Lexicon {
     /// Dense transitions out of the root for ASCII, the common case.
     root_ascii: [u32; 128],
     pub(crate) errors: Vec<LexiconError>,
+    /// Audio-player labels ("listen to this article"), normalised and padded with a space each
+    /// side, from the `[player]` sections: plain-text pastes drop a short line holding one.
+    player_labels: Vec<String>,
 }
 
 impl Lexicon {
     /// A lexicon without phrases.
     pub(crate) fn empty() -> Self {
-        Self::from_phrases(Vec::new(), Vec::new())
+        Self::from_phrases(Vec::new(), Vec::new(), Vec::new())
     }
 
     /// Builds the lexicon from the embedded files.
     pub fn builtin() -> Self {
         let mut phrases = Vec::new();
         let mut errors = Vec::new();
+        let mut labels = Vec::new();
         for (lang, text) in LEXICONS {
-            parse_file(lang, text, &mut phrases, &mut errors);
+            parse_file(lang, text, &mut phrases, &mut labels, &mut errors);
         }
-        Self::from_phrases(phrases, errors)
+        Self::from_phrases(phrases, labels, errors)
     }
 
-    fn from_phrases(mut phrases: Vec<Phrase>, errors: Vec<LexiconError>) -> Self {
+    /// The audio-player labels of every language, normalised and padded (` listen to this
+    /// article `).
+    pub(crate) fn player_labels(&self) -> &[String] {
+        &self.player_labels
+    }
+
+    fn from_phrases(
+        mut phrases: Vec<Phrase>,
+        player_labels: Vec<String>,
+        errors: Vec<LexiconError>,
+    ) -> Self {
         // Same normalised phrase twice (e.g. in two languages): keep the heavier one.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut keep = vec![true; phrases.len()];
@@ -195,6 +209,7 @@ impl Lexicon {
             states: vec![State::default()],
             root_ascii: [0; 128],
             errors,
+            player_labels,
         };
         for (id, n) in kept_norm.iter().enumerate() {
             lex.phrases[id].len = n.chars().count().saturating_sub(2) as u32;
@@ -386,13 +401,25 @@ impl PhraseScanner {
     }
 }
 
+/// The section a lexicon line is in.
+#[derive(Clone, Copy)]
+enum Section {
+    /// Before any header, or after an unknown one.
+    None,
+    /// `[category]`: `weight phrase` lines.
+    Phrases(Category),
+    /// `[player]`: audio-player labels, a phrase per line without a weight.
+    Player,
+}
+
 fn parse_file(
     lang: &'static str,
     text: &str,
     phrases: &mut Vec<Phrase>,
+    labels: &mut Vec<String>,
     errors: &mut Vec<LexiconError>,
 ) {
-    let mut category: Option<Category> = None;
+    let mut section = Section::None;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -404,20 +431,33 @@ fn parse_file(
             message,
         };
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            match name.parse::<Category>() {
+            section = match name.parse::<Category>() {
+                _ if name == "player" => Section::Player,
                 Ok(c) if !matches!(c, Category::Unsafe | Category::Hidden | Category::Other) => {
-                    category = Some(c)
+                    Section::Phrases(c)
                 }
                 _ => {
                     errors.push(err(format!("unknown category [{name}]")));
-                    category = None;
+                    Section::None
                 }
-            }
+            };
             continue;
         }
-        let Some(cat) = category else {
-            errors.push(err("phrase before any [category] header".into()));
-            continue;
+        let cat = match section {
+            Section::Phrases(c) => c,
+            Section::Player => {
+                let label = normalize_phrase(line);
+                if label.trim().is_empty() {
+                    errors.push(err("empty player label".into()));
+                } else {
+                    labels.push(label);
+                }
+                continue;
+            }
+            Section::None => {
+                errors.push(err("phrase before any [category] header".into()));
+                continue;
+            }
         };
         let (w, phrase) = match line.split_once(char::is_whitespace) {
             Some((w, p)) => (w, p.trim()),
@@ -451,6 +491,26 @@ fn parse_file(
 mod tests {
     use super::*;
 
+    #[test]
+    fn player_labels_are_lexicon_data_normalised_and_padded() {
+        let lex = Lexicon::builtin();
+        assert!(lex.errors.is_empty(), "{:?}", lex.errors);
+        let labels = lex.player_labels();
+        for want in [
+            " listen to this article ",
+            " artikel anhören ",
+            " ascolta l articolo ",
+        ] {
+            assert!(
+                labels.iter().any(|l| l == want),
+                "{want:?} not in {labels:?}"
+            );
+        }
+        assert!(labels.iter().any(|l| l == " слушать статью "));
+        // A label is not a phrase: it does not mark blocks of the page.
+        assert!(lex.find_all("listen to this article").is_empty());
+    }
+
     fn lexicon(entries: &[(&str, Category, u8)]) -> Lexicon {
         let phrases = entries
             .iter()
@@ -463,7 +523,7 @@ mod tests {
                 page_len: 0,
             })
             .collect();
-        Lexicon::from_phrases(phrases, Vec::new())
+        Lexicon::from_phrases(phrases, Vec::new(), Vec::new())
     }
 
     fn texts(lex: &Lexicon, text: &str) -> Vec<String> {
