@@ -63,6 +63,71 @@ const HOVER_CARD_LINK_MAX: u32 = 20;
 const LINK_BAR_MAX: u32 = 400;
 /// The page's headline is an `h1` with at least half of its words in the title.
 const HEADLINE_SHARE: f32 = 0.5;
+/// A `header` outside the article with at least this many links (and mostly links) is the site's.
+const HEADER_LINKS_MIN: u16 = 3;
+/// A dialog or fixed-position overlay holds at most this much text (more is a page in a frame).
+const OVERLAY_TEXT_MAX: u32 = 1500;
+/// Phrase score that names an overlay's or a sign-up form's category (else its default).
+const OVERLAY_PHRASE_MIN: u32 = 2;
+/// An e-mail sign-up form holds at most this much text (more is a comment form's thread).
+const SIGNUP_FORM_TEXT_MAX: u32 = 600;
+/// Link text at least this share (9/10) of a block's text: nothing but links.
+const ALL_LINKS_SHARE: (u64, u64) = (9, 10);
+/// A teaser card's text: a title and a line (at least, at most).
+const TEASER_CARD_TEXT: (u32, u32) = (60, 600);
+/// A teaser card is one link, or two (an image's and a title's).
+const TEASER_CARD_LINKS_MAX: u16 = 2;
+/// A label is at most this much text ("Anzeige", "Más noticias").
+const LABEL_TEXT_MAX: u32 = 40;
+/// A bare label's phrases cover at least this share of its text.
+const BARE_LABEL_COVERAGE: f64 = 0.8;
+/// Link density of a block that is mostly links.
+const LINKS_MOSTLY: f64 = 0.5;
+/// A phrase block is at most this much text: longer blocks are sections, judged by their parts.
+const PHRASE_TEXT_MAX: u32 = 4000;
+/// A phrase score this high is strong: it may go with more prose (`too_much_prose`).
+const STRONG_PHRASE_SCORE: u32 = 10;
+/// Each this much phrase score allows one more paragraph without phrases (a donation appeal's).
+const PHRASE_SCORE_PER_CLEAN_PARA: u32 = 5;
+/// A paragraph of prose is a phrase block only when its phrases cover at least this share.
+const PROSE_PHRASE_COVERAGE: f64 = 0.3;
+
+/// The shorter the block, the less of it the phrases need to cover; longer blocks need more and
+/// heavier phrases, or a control, a heading phrase or links to point them (`pointed_coverage`).
+struct PhraseTier {
+    text_max: u32,
+    score_min: u32,
+    coverage: f64,
+    pointed_coverage: f64,
+}
+
+const PHRASE_TIERS: [PhraseTier; 4] = [
+    PhraseTier {
+        text_max: LABEL_TEXT_MAX,
+        score_min: 0,
+        coverage: 0.5,
+        pointed_coverage: 0.5,
+    },
+    PhraseTier {
+        text_max: 300,
+        score_min: 0,
+        coverage: 0.25,
+        pointed_coverage: 0.1,
+    },
+    PhraseTier {
+        text_max: 1500,
+        score_min: 6,
+        coverage: 0.08,
+        pointed_coverage: 0.04,
+    },
+    // Long blocks only when pointed: no coverage alone is enough.
+    PhraseTier {
+        text_max: PHRASE_TEXT_MAX,
+        score_min: STRONG_PHRASE_SCORE,
+        coverage: f64::INFINITY,
+        pointed_coverage: 0.03,
+    },
+];
 
 /// What pass 2 does with an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -867,21 +932,21 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
     if !in_article {
         match tag {
             "footer" => return Some((Category::Navigation, "page footer".into())),
-            "header" if link_dense(r) && r.links >= 3 => {
+            "header" if link_dense(r) && r.links >= HEADER_LINKS_MIN => {
                 return Some((Category::Navigation, "page header of links".into()));
             }
             "aside" => return Some((Category::Related, "aside outside the article".into())),
             _ => {}
         }
     }
-    if (r.has(flag::DIALOG) || r.has(flag::FIXED)) && r.text <= 1500 {
+    if (r.has(flag::DIALOG) || r.has(flag::FIXED)) && r.text <= OVERLAY_TEXT_MAX {
         let what = if r.has(flag::DIALOG) {
             "dialog"
         } else {
             "fixed-position overlay"
         };
         let category = match ctx.phrase_category(r) {
-            Some((c, s)) if s >= 2 => c,
+            Some((c, s)) if s >= OVERLAY_PHRASE_MIN => c,
             _ if link_dense(r) => Category::Navigation,
             _ => Category::Paywall,
         };
@@ -899,10 +964,10 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
             "teaser card (a block that is one link)".into(),
         ));
     }
-    if r.email_inputs > 0 && r.text <= 600 && (r.forms > 0 || r.buttons > 0) {
+    if r.email_inputs > 0 && r.text <= SIGNUP_FORM_TEXT_MAX && (r.forms > 0 || r.buttons > 0) {
         let category = match ctx.phrase_category(r) {
             Some((c @ (Category::Comments | Category::Paywall | Category::Membership), s))
-                if s >= 2 =>
+                if s >= OVERLAY_PHRASE_MIN =>
             {
                 c
             }
@@ -921,7 +986,7 @@ fn link_bar_before_headline(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
         && r.links >= 2
         && r.text > 0
         && r.text <= LINK_BAR_MAX
-        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
+        && all_links(r)
         && ctx.tag(r) != "a"
         && r.bylines == 0
         && !r.has(flag::AUTHOR_LINK)
@@ -929,14 +994,19 @@ fn link_bar_before_headline(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
         && !ctx.holds_listing(ord, r)
 }
 
+/// Whether (nearly) all of a block's text is link text: at least `ALL_LINKS_SHARE`.
+fn all_links(r: &Record) -> bool {
+    u64::from(r.link_text) * ALL_LINKS_SHARE.1 >= u64::from(r.text) * ALL_LINKS_SHARE.0
+}
+
 /// A block that is one link (or two: an image's and a title's) with a line or two of text: a
 /// teaser for another page.
 fn teaser_card(tag: &str, r: &Record) -> bool {
     matches!(tag, "div" | "aside" | "section" | "figure")
-        && r.text >= 60
-        && r.text <= 600
-        && u64::from(r.link_text) * 10 >= u64::from(r.text) * 9
-        && (1..=2).contains(&r.links)
+        && r.text >= TEASER_CARD_TEXT.0
+        && r.text <= TEASER_CARD_TEXT.1
+        && all_links(r)
+        && (1..=TEASER_CARD_LINKS_MAX).contains(&r.links)
         && r.paras == 0
 }
 
@@ -1048,33 +1118,33 @@ fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> 
     let headed = lead.is_some();
     // A medium phrase is enough for a label that is nothing else ("Anzeige") or for a list of
     // links under such a heading ("Más noticias"); otherwise a strong one or several.
-    let bare_label = t <= 40 && coverage >= 0.8;
-    let headed_links = headed && link_density >= 0.5;
+    let bare_label = t <= LABEL_TEXT_MAX && coverage >= BARE_LABEL_COVERAGE;
+    let headed_links = headed && link_density >= LINKS_MOSTLY;
     if score < PHRASE_MIN_SCORE && !bare_label && !headed_links {
         return None;
     }
     // The shorter the block, the less of it the phrases need to cover; longer blocks need more
     // and heavier phrases, and a control (button, field) or a heading phrase to lead them.
-    let pointed = controls > 0 || headed || link_density >= 0.5;
-    let ok = (t <= 40 && coverage >= 0.5)
-        || (t <= 300 && (coverage >= 0.25 || (pointed && coverage >= 0.1)))
-        || (t <= 1500 && score >= 6 && (coverage >= 0.08 || (pointed && coverage >= 0.04)))
-        || (t <= 4000 && score >= 10 && pointed && coverage >= 0.03)
-        || (t <= 4000
-            && headed
-            && link_density >= 0.5
-            && matches!(
-                category,
-                Category::Related | Category::Navigation | Category::Social
-            ));
+    let pointed = controls > 0 || headed || link_density >= LINKS_MOSTLY;
+    let ok = PHRASE_TIERS.iter().any(|tier| {
+        t <= tier.text_max
+            && score >= tier.score_min
+            && (coverage >= tier.coverage || (pointed && coverage >= tier.pointed_coverage))
+    }) || (t <= PHRASE_TEXT_MAX
+        && headed
+        && link_density >= LINKS_MOSTLY
+        && matches!(
+            category,
+            Category::Related | Category::Navigation | Category::Social
+        ));
     // A paragraph of prose that mentions such words is prose.
-    let ok = ok && (!r.has(flag::PROSE) || coverage >= 0.3);
-    if !ok || too_much_prose(ctx, r, score >= 10 && pointed) {
+    let ok = ok && (!r.has(flag::PROSE) || coverage >= PROSE_PHRASE_COVERAGE);
+    if !ok || too_much_prose(ctx, r, score >= STRONG_PHRASE_SCORE && pointed) {
         return None;
     }
     // Prose paragraphs that say nothing of the kind are article-like: a few are fine in a donation
     // appeal, many are not.
-    let allowed_clean = if ctx.in_core(ord) { 1 } else { 2 } + score / 5;
+    let allowed_clean = if ctx.in_core(ord) { 1 } else { 2 } + score / PHRASE_SCORE_PER_CLEAN_PARA;
     if u32::from(r.clean_paras) > allowed_clean {
         return None;
     }
