@@ -29,6 +29,28 @@ const MIN_ALTERNATIVES: usize = 3;
 const HEADLINE_MATCH: f32 = 0.6;
 /// Byline, date and lead image blocks before the article are at most this long.
 const EXTRA_MAX_TEXT: u32 = 400;
+/// ... and, past this much text, not mostly links (at most `EXTRA_LINK_DENSITY_MAX`).
+const EXTRA_LINKS_TEXT: u32 = 20;
+const EXTRA_LINK_DENSITY_MAX: f32 = 0.6;
+/// A paragraph between the headline and the article (a standfirst) is kept below this link
+/// density.
+const LEAD_PARAGRAPH_LINK_DENSITY_MAX: f32 = 0.5;
+/// Near-best candidates looked at for a shared ancestor (after the best).
+const ALTERNATIVES_SEEN: usize = 4;
+/// Climbing from the candidate stops at a scored parent under 1/this of the last score.
+const PARENT_SCORE_FALL: f32 = 3.0;
+/// An article split into parts: climb only into a parent that is not a bar of links ...
+const CLIMB_LINK_DENSITY_MAX: f32 = 0.4;
+/// ... and that holds at least 5/4 of the candidate's paragraph text.
+const CLIMB_CONTENT_GAIN: (u64, u64) = (5, 4);
+/// A sibling continues the article when it scores at least this share of the article's score
+/// (and at least `SIBLING_SCORE_MIN`), as in Readability.
+const SIBLING_SCORE_SHARE: f32 = 0.2;
+const SIBLING_SCORE_MIN: f32 = 10.0;
+/// Or when it is a paragraph: this long with links under `SIBLING_PARAGRAPH_LINK_DENSITY`, or
+/// shorter with no link at all (Readability's numbers).
+const SIBLING_PARAGRAPH_TEXT: u32 = 80;
+const SIBLING_PARAGRAPH_LINK_DENSITY: f32 = 0.25;
 /// A news feed has at least this many time stamps ...
 const FEED_MIN_STAMPS: u16 = 2;
 /// ... and at most this much text per stamp (visible characters): a headline and a line or two.
@@ -89,7 +111,10 @@ fn in_table_or_code(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Visible characters a picture's caption may have (credit included).
 const CAPTION_MAX: u32 = 300;
 
-/// Why a block inside the article does not read like the article, if it does not.
+/// Why a block inside the article does not read like the article, if it does not. The tests and
+/// their numbers (link density 0.2 and 0.5 by class weight, an input per three paragraphs, half a
+/// paragraph per image, 25 characters, 10 commas, 100 list items) are Readability.js's
+/// `_cleanConditionally`, kept as it writes them so that the two can be compared line by line.
 fn unlike_article(
     ctx: &Ctx<'_>,
     i: usize,
@@ -340,7 +365,7 @@ pub(crate) fn apply(
     let alternatives: Vec<usize> = ranked
         .iter()
         .skip(1)
-        .take(4)
+        .take(ALTERNATIVES_SEEN)
         .filter(|(_, s)| *s >= top_score * ALTERNATIVE_SHARE)
         .map(|(i, _)| *i)
         .collect();
@@ -364,7 +389,7 @@ pub(crate) fn apply(
     while a != NONE && !is_frame(a as usize) {
         let s = final_score(a as usize);
         if s > 0.0 {
-            if s < last / 3.0 {
+            if s < last / PARENT_SCORE_FALL {
                 break;
             }
             if s > last {
@@ -414,11 +439,11 @@ pub(crate) fn apply(
     let mut a = recs[top].parent;
     while a != NONE && !is_frame(a as usize) && tag(a as usize) != "body" {
         let (here, there) = (content(top), content(a as usize));
-        if link_density(&recs[a as usize]) > 0.4 {
+        if link_density(&recs[a as usize]) > CLIMB_LINK_DENSITY_MAX {
             break;
         }
         if there > here {
-            if there * 4 < here * 5 {
+            if there * CLIMB_CONTENT_GAIN.1 < here * CLIMB_CONTENT_GAIN.0 {
                 break;
             }
             top = a as usize;
@@ -430,7 +455,7 @@ pub(crate) fn apply(
     let mut kept: Vec<usize> = vec![top];
     let parent = recs[top].parent;
     if parent != NONE {
-        let threshold = (final_score(top) * 0.2).max(10.0);
+        let threshold = (final_score(top) * SIBLING_SCORE_SHARE).max(SIBLING_SCORE_MIN);
         let mut c = parent as usize + 1;
         let end = recs[parent as usize].last_desc as usize;
         while c <= end {
@@ -438,7 +463,8 @@ pub(crate) fn apply(
                 let r = &recs[c];
                 let ld = link_density(r);
                 let paragraph_like = tag(c) == "p"
-                    && ((r.text >= 80 && ld < 0.25) || (r.text > 0 && r.text < 80 && ld == 0.0));
+                    && ((r.text >= SIBLING_PARAGRAPH_TEXT && ld < SIBLING_PARAGRAPH_LINK_DENSITY)
+                        || (r.text > 0 && r.text < SIBLING_PARAGRAPH_TEXT && ld == 0.0));
                 if final_score(c) >= threshold || paragraph_like {
                     kept.push(c);
                 }
@@ -486,13 +512,16 @@ pub(crate) fn apply(
                 && !has_kind(r, WeightKind::Positive)
                 && !has_kind(r, WeightKind::Byline);
             let ld = link_density(r);
-            if !negative && r.text <= EXTRA_MAX_TEXT && !(r.text > 20 && ld > 0.6) {
+            if !negative
+                && r.text <= EXTRA_MAX_TEXT
+                && !(r.text > EXTRA_LINKS_TEXT && ld > EXTRA_LINK_DENSITY_MAX)
+            {
                 kept.push(i);
                 i = r.last_desc as usize + 1;
             } else if tag(i) == "p" {
                 // A paragraph is kept whole (a standfirst, or the article's opening split off
                 // from the rest) or not at all: never a link picked out of its sentence.
-                if !negative && ld < 0.5 {
+                if !negative && ld < LEAD_PARAGRAPH_LINK_DENSITY_MAX {
                     kept.push(i);
                 }
                 i = r.last_desc as usize + 1;
