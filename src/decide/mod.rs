@@ -63,71 +63,84 @@ const HOVER_CARD_LINK_MAX: u32 = 20;
 const LINK_BAR_MAX: u32 = 400;
 /// The page's headline is an `h1` with at least half of its words in the title.
 const HEADLINE_SHARE: f32 = 0.5;
-/// A `header` outside the article with at least this many links (and mostly links) is the site's.
+/// An element starts right after the headline when it is at most this many elements past the
+/// headline's end: a story header's byline, date and share buttons.
+const HEADLINE_NEXT_ELEMENTS: u32 = 3;
+/// Most of the page's prose or text is more than 1/this of it (the article, or what wraps it).
+const MOST_SHARE: u64 = 2;
+/// A block is link-dense (a list of links) when at least 1/this of its text is in links.
+const LINK_DENSE_SHARE: u64 = 2;
+/// A comment thread is beside an article when the prose outside it is at least 1/this of the
+/// page's: the article's own words, not a headline over a page of comments.
+const THREAD_ARTICLE_SHARE: u64 = 5;
+/// Looking up from an inline element for the block it is in stops after this many ancestors.
+const INLINE_DEPTH_MAX: u32 = 64;
+/// Heuristic evidence about an element in the article's core is vetoed when it holds this many
+/// paragraphs of prose that say nothing of clutter: it is part of the article.
+const CORE_CLEAN_PARAS: u32 = 2;
+/// ... and one more for each this much phrase support, when the element's words vouch for it.
+const SUPPORT_PER_CLEAN_PARA: u32 = 4;
+/// An article region with this many paragraphs is the article's, unless its words vouch for
+/// the evidence.
+const ARTICLE_REGION_PARAS: u16 = 2;
+/// A page header outside the article is navigation when it is link-dense with this many links.
 const HEADER_LINKS_MIN: u16 = 3;
-/// A dialog or fixed-position overlay holds at most this much text (more is a page in a frame).
+/// A dialog or fixed-position overlay holds at most this much text: more is the page itself.
 const OVERLAY_TEXT_MAX: u32 = 1500;
-/// Phrase score that names an overlay's or a sign-up form's category (else its default).
-const OVERLAY_PHRASE_MIN: u32 = 2;
-/// An e-mail sign-up form holds at most this much text (more is a comment form's thread).
-const SIGNUP_FORM_TEXT_MAX: u32 = 600;
-/// Link text at least this share (9/10) of a block's text: nothing but links.
+/// Phrase score at which a dialog's or sign-up form's words name its category.
+const STRUCTURE_PHRASE_SCORE: u32 = 2;
+/// An e-mail sign-up form holds at most this much text: a pitch, a field and a button.
+const SIGNUP_FORM_MAX: u32 = 600;
+/// A bar of links before the headline has at least this many links.
+const LINK_BAR_MIN_LINKS: u16 = 2;
+/// A block is nothing but links when its links hold at least this share of its text (9/10): a
+/// bar of links, a teaser card.
 const ALL_LINKS_SHARE: (u64, u64) = (9, 10);
-/// A teaser card's text: a title and a line (at least, at most).
-const TEASER_CARD_TEXT: (u32, u32) = (60, 600);
-/// A teaser card is one link, or two (an image's and a title's).
+/// A teaser card holds at least this much text (a title, a line) ...
+const TEASER_CARD_MIN: u32 = 60;
+/// ... and at most this much (more is a section, not a card).
+const TEASER_CARD_MAX: u32 = 600;
+/// A teaser card is one link, or at most this many (an image's and a title's).
 const TEASER_CARD_LINKS_MAX: u16 = 2;
-/// A label is at most this much text ("Anzeige", "Más noticias").
-const LABEL_TEXT_MAX: u32 = 40;
-/// A bare label's phrases cover at least this share of its text.
+/// A phrase-judged block of at most this much text is a label ("Anzeige", "Más noticias").
+const LABEL_MAX: u32 = 40;
+/// A label that is nothing else: its phrases cover at least this share of it.
 const BARE_LABEL_COVERAGE: f64 = 0.8;
-/// Link density of a block that is mostly links.
-const LINKS_MOSTLY: f64 = 0.5;
-/// A phrase block is at most this much text: longer blocks are sections, judged by their parts.
-const PHRASE_TEXT_MAX: u32 = 4000;
-/// A phrase score this high is strong: it may go with more prose (`too_much_prose`).
-const STRONG_PHRASE_SCORE: u32 = 10;
-/// Each this much phrase score allows one more paragraph without phrases (a donation appeal's).
-const PHRASE_SCORE_PER_CLEAN_PARA: u32 = 5;
-/// A paragraph of prose is a phrase block only when its phrases cover at least this share.
+/// A block with at least this share of its text in links is a list of links.
+const LINK_LIST_DENSITY: f64 = 0.5;
+/// A label is judged by its words when its phrases cover at least this share of it.
+const LABEL_COVERAGE: f64 = 0.5;
+/// A short phrase-judged block holds at most this much text ...
+const SHORT_BLOCK_MAX: u32 = 300;
+/// ... and its phrases cover at least this share of it ...
+const SHORT_BLOCK_COVERAGE: f64 = 0.25;
+/// ... or this share, led by a control, a heading phrase or links.
+const SHORT_POINTED_COVERAGE: f64 = 0.1;
+/// A medium phrase-judged block holds at most this much text ...
+const MEDIUM_BLOCK_MAX: u32 = 1500;
+/// ... needs heavier phrases, at least this score ...
+const MEDIUM_BLOCK_SCORE: u32 = 6;
+/// ... covering at least this share of it ...
+const MEDIUM_BLOCK_COVERAGE: f64 = 0.08;
+/// ... or this share, led by a control, a heading phrase or links.
+const MEDIUM_POINTED_COVERAGE: f64 = 0.04;
+/// A long phrase-judged block holds at most this much text; longer is never judged by its words.
+const LONG_BLOCK_MAX: u32 = 4000;
+/// Phrase score of many heavy phrases: enough for a long block led by a control, a heading
+/// phrase or links, and strong support against the prose limit.
+const HEAVY_PHRASE_SCORE: u32 = 10;
+/// A long block (with that score, led as above) needs its phrases to cover this share of it.
+const LONG_POINTED_COVERAGE: f64 = 0.03;
+/// A paragraph of prose is judged by its words only when its phrases cover this share of it: one
+/// that mentions such words is prose.
 const PROSE_PHRASE_COVERAGE: f64 = 0.3;
-
-/// The shorter the block, the less of it the phrases need to cover; longer blocks need more and
-/// heavier phrases, or a control, a heading phrase or links to point them (`pointed_coverage`).
-struct PhraseTier {
-    text_max: u32,
-    score_min: u32,
-    coverage: f64,
-    pointed_coverage: f64,
-}
-
-const PHRASE_TIERS: [PhraseTier; 4] = [
-    PhraseTier {
-        text_max: LABEL_TEXT_MAX,
-        score_min: 0,
-        coverage: 0.5,
-        pointed_coverage: 0.5,
-    },
-    PhraseTier {
-        text_max: 300,
-        score_min: 0,
-        coverage: 0.25,
-        pointed_coverage: 0.1,
-    },
-    PhraseTier {
-        text_max: 1500,
-        score_min: 6,
-        coverage: 0.08,
-        pointed_coverage: 0.04,
-    },
-    // Long blocks only when pointed: no coverage alone is enough.
-    PhraseTier {
-        text_max: PHRASE_TEXT_MAX,
-        score_min: STRONG_PHRASE_SCORE,
-        coverage: f64::INFINITY,
-        pointed_coverage: 0.03,
-    },
-];
+/// A phrase-judged block in the article's core may hold this many paragraphs of prose that say
+/// nothing of its kind ...
+const PHRASE_CLEAN_PARAS_IN_CORE: u32 = 1;
+/// ... and one elsewhere this many ...
+const PHRASE_CLEAN_PARAS: u32 = 2;
+/// ... plus one for each this much phrase score (a donation appeal tells a story).
+const PHRASE_SCORE_PER_CLEAN_PARA: u32 = 5;
 
 /// What pass 2 does with an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +275,7 @@ impl Ctx<'_> {
                 && self
                     .recs
                     .get(h as usize)
-                    .is_some_and(|hr| ord <= hr.last_desc.saturating_add(3))
+                    .is_some_and(|hr| ord <= hr.last_desc.saturating_add(HEADLINE_NEXT_ELEMENTS))
         })
     }
 
@@ -309,16 +322,16 @@ impl Ctx<'_> {
     /// but not prose), or what wraps it.
     fn holds_most_prose(&self, r: &Record) -> bool {
         if self.total_prose > 0 {
-            u64::from(r.prose) * 2 > self.total_prose || self.holds_most_text(r)
+            u64::from(r.prose) * MOST_SHARE > self.total_prose || self.holds_most_text(r)
         } else {
-            u64::from(r.text) * 2 > self.total_text
+            u64::from(r.text) * MOST_SHARE > self.total_text
         }
     }
 
     /// Whether `r` holds most of the page's text and is not a list of links (a product grid, a
     /// listing's items, an article, or what wraps one).
     fn holds_most_text(&self, r: &Record) -> bool {
-        u64::from(r.text) * 2 > self.total_text && !link_dense(r)
+        u64::from(r.text) * MOST_SHARE > self.total_text && !link_dense(r)
     }
 
     /// A comment thread (as a rule names it: callers check that the evidence is a rule) beside an
@@ -327,7 +340,8 @@ impl Ctx<'_> {
     fn thread_beside_article(&self, ord: u32, r: &Record, category: Category) -> bool {
         category == Category::Comments
             && self.headline.is_some_and(|h| h < ord || h > r.last_desc)
-            && self.total_prose.saturating_sub(u64::from(r.prose)) * 5 >= self.total_prose
+            && self.total_prose.saturating_sub(u64::from(r.prose)) * THREAD_ARTICLE_SHARE
+                >= self.total_prose
     }
 
     fn in_core(&self, ord: u32) -> bool {
@@ -341,7 +355,7 @@ impl Ctx<'_> {
             return false;
         }
         let mut p = r.parent;
-        for _ in 0..64 {
+        for _ in 0..INLINE_DEPTH_MAX {
             if p == NONE {
                 return false;
             }
@@ -401,7 +415,7 @@ pub(crate) fn decide(
         .sum();
     let core = if total_prose >= u64::from(PROSE_MIN) {
         recs.iter()
-            .rposition(|r| u64::from(r.prose) * 2 > total_prose)
+            .rposition(|r| u64::from(r.prose) * MOST_SHARE > total_prose)
             .map(|i| i as u32)
     } else {
         None
@@ -535,7 +549,7 @@ fn broad_rules(ctx: &Ctx<'_>, plan: &Plan) -> Vec<u32> {
     }
     let mut broad: Vec<u32> = prose_by_rule
         .into_iter()
-        .filter(|(_, prose)| prose * 2 > ctx.total_prose)
+        .filter(|(_, prose)| prose * MOST_SHARE > ctx.total_prose)
         .map(|(rule, _)| rule)
         .collect();
     broad.sort_unstable();
@@ -670,9 +684,14 @@ fn vetoed(ctx: &Ctx<'_>, ord: u32, r: &Record, c: &Candidate) -> bool {
             let strong = support >= STRONG_PHRASE_SUPPORT;
             too_much_prose(ctx, r, strong)
                 || (ctx.in_core(ord)
-                    && u32::from(r.clean_paras) >= if strong { 2 + support / 4 } else { 2 })
+                    && u32::from(r.clean_paras)
+                        >= if strong {
+                            CORE_CLEAN_PARAS + support / SUPPORT_PER_CLEAN_PARA
+                        } else {
+                            CORE_CLEAN_PARAS
+                        })
                 || ctx.inline_in_prose(r)
-                || (r.has(flag::ARTICLE_REGION) && r.paras >= 2 && !strong)
+                || (r.has(flag::ARTICLE_REGION) && r.paras >= ARTICLE_REGION_PARAS && !strong)
                 || ctx.holds_headline(ord, r)
                 || ctx.holds_listing(ord, r)
                 || (r.bylines > 0 && (!link_dense(r) || ctx.just_after_headline(ord)))
@@ -826,7 +845,7 @@ fn opened_panel(ctx: &Ctx<'_>, r: &Record) -> bool {
 /// A `noscript` read as markup (its content is a page's worth of text) that does not hold most of
 /// the page's text: what readers without scripts get instead of what the page shows anyway.
 fn noscript_copy(ctx: &Ctx<'_>, r: &Record) -> Option<&'static str> {
-    (ctx.tag(r) == "unclutter-noscript" && u64::from(r.text) * 2 <= ctx.total_text)
+    (ctx.tag(r) == "unclutter-noscript" && u64::from(r.text) * MOST_SHARE <= ctx.total_text)
         .then_some("noscript content beside the page's own")
 }
 
@@ -906,7 +925,7 @@ fn too_much_prose(ctx: &Ctx<'_>, r: &Record, strong: bool) -> bool {
 }
 
 fn link_dense(r: &Record) -> bool {
-    r.text > 0 && u64::from(r.link_text) * 2 >= u64::from(r.text)
+    r.text > 0 && u64::from(r.link_text) * LINK_DENSE_SHARE >= u64::from(r.text)
 }
 
 fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> {
@@ -946,7 +965,7 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
             "fixed-position overlay"
         };
         let category = match ctx.phrase_category(r) {
-            Some((c, s)) if s >= OVERLAY_PHRASE_MIN => c,
+            Some((c, s)) if s >= STRUCTURE_PHRASE_SCORE => c,
             _ if link_dense(r) => Category::Navigation,
             _ => Category::Paywall,
         };
@@ -964,10 +983,10 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
             "teaser card (a block that is one link)".into(),
         ));
     }
-    if r.email_inputs > 0 && r.text <= SIGNUP_FORM_TEXT_MAX && (r.forms > 0 || r.buttons > 0) {
+    if r.email_inputs > 0 && r.text <= SIGNUP_FORM_MAX && (r.forms > 0 || r.buttons > 0) {
         let category = match ctx.phrase_category(r) {
             Some((c @ (Category::Comments | Category::Paywall | Category::Membership), s))
-                if s >= OVERLAY_PHRASE_MIN =>
+                if s >= STRUCTURE_PHRASE_SCORE =>
             {
                 c
             }
@@ -983,10 +1002,10 @@ fn structure(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, String)> 
 /// an author or a date (a post's community and author, above its title).
 fn link_bar_before_headline(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
     ctx.headline.is_some_and(|h| r.last_desc < h)
-        && r.links >= 2
+        && r.links >= LINK_BAR_MIN_LINKS
         && r.text > 0
         && r.text <= LINK_BAR_MAX
-        && all_links(r)
+        && u64::from(r.link_text) * ALL_LINKS_SHARE.1 >= u64::from(r.text) * ALL_LINKS_SHARE.0
         && ctx.tag(r) != "a"
         && r.bylines == 0
         && !r.has(flag::AUTHOR_LINK)
@@ -994,18 +1013,13 @@ fn link_bar_before_headline(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
         && !ctx.holds_listing(ord, r)
 }
 
-/// Whether (nearly) all of a block's text is link text: at least `ALL_LINKS_SHARE`.
-fn all_links(r: &Record) -> bool {
-    u64::from(r.link_text) * ALL_LINKS_SHARE.1 >= u64::from(r.text) * ALL_LINKS_SHARE.0
-}
-
 /// A block that is one link (or two: an image's and a title's) with a line or two of text: a
 /// teaser for another page.
 fn teaser_card(tag: &str, r: &Record) -> bool {
     matches!(tag, "div" | "aside" | "section" | "figure")
-        && r.text >= TEASER_CARD_TEXT.0
-        && r.text <= TEASER_CARD_TEXT.1
-        && all_links(r)
+        && r.text >= TEASER_CARD_MIN
+        && r.text <= TEASER_CARD_MAX
+        && u64::from(r.link_text) * ALL_LINKS_SHARE.1 >= u64::from(r.text) * ALL_LINKS_SHARE.0
         && (1..=TEASER_CARD_LINKS_MAX).contains(&r.links)
         && r.paras == 0
 }
@@ -1118,33 +1132,45 @@ fn phrase_block(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Option<(Category, u32)> 
     let headed = lead.is_some();
     // A medium phrase is enough for a label that is nothing else ("Anzeige") or for a list of
     // links under such a heading ("Más noticias"); otherwise a strong one or several.
-    let bare_label = t <= LABEL_TEXT_MAX && coverage >= BARE_LABEL_COVERAGE;
-    let headed_links = headed && link_density >= LINKS_MOSTLY;
+    let bare_label = t <= LABEL_MAX && coverage >= BARE_LABEL_COVERAGE;
+    let headed_links = headed && link_density >= LINK_LIST_DENSITY;
     if score < PHRASE_MIN_SCORE && !bare_label && !headed_links {
         return None;
     }
     // The shorter the block, the less of it the phrases need to cover; longer blocks need more
     // and heavier phrases, and a control (button, field) or a heading phrase to lead them.
-    let pointed = controls > 0 || headed || link_density >= LINKS_MOSTLY;
-    let ok = PHRASE_TIERS.iter().any(|tier| {
-        t <= tier.text_max
-            && score >= tier.score_min
-            && (coverage >= tier.coverage || (pointed && coverage >= tier.pointed_coverage))
-    }) || (t <= PHRASE_TEXT_MAX
-        && headed
-        && link_density >= LINKS_MOSTLY
-        && matches!(
-            category,
-            Category::Related | Category::Navigation | Category::Social
-        ));
+    let pointed = controls > 0 || headed || link_density >= LINK_LIST_DENSITY;
+    let ok = (t <= LABEL_MAX && coverage >= LABEL_COVERAGE)
+        || (t <= SHORT_BLOCK_MAX
+            && (coverage >= SHORT_BLOCK_COVERAGE
+                || (pointed && coverage >= SHORT_POINTED_COVERAGE)))
+        || (t <= MEDIUM_BLOCK_MAX
+            && score >= MEDIUM_BLOCK_SCORE
+            && (coverage >= MEDIUM_BLOCK_COVERAGE
+                || (pointed && coverage >= MEDIUM_POINTED_COVERAGE)))
+        || (t <= LONG_BLOCK_MAX
+            && score >= HEAVY_PHRASE_SCORE
+            && pointed
+            && coverage >= LONG_POINTED_COVERAGE)
+        || (t <= LONG_BLOCK_MAX
+            && headed
+            && link_density >= LINK_LIST_DENSITY
+            && matches!(
+                category,
+                Category::Related | Category::Navigation | Category::Social
+            ));
     // A paragraph of prose that mentions such words is prose.
     let ok = ok && (!r.has(flag::PROSE) || coverage >= PROSE_PHRASE_COVERAGE);
-    if !ok || too_much_prose(ctx, r, score >= STRONG_PHRASE_SCORE && pointed) {
+    if !ok || too_much_prose(ctx, r, score >= HEAVY_PHRASE_SCORE && pointed) {
         return None;
     }
     // Prose paragraphs that say nothing of the kind are article-like: a few are fine in a donation
     // appeal, many are not.
-    let allowed_clean = if ctx.in_core(ord) { 1 } else { 2 } + score / PHRASE_SCORE_PER_CLEAN_PARA;
+    let allowed_clean = if ctx.in_core(ord) {
+        PHRASE_CLEAN_PARAS_IN_CORE
+    } else {
+        PHRASE_CLEAN_PARAS
+    } + score / PHRASE_SCORE_PER_CLEAN_PARA;
     if u32::from(r.clean_paras) > allowed_clean {
         return None;
     }
