@@ -3,7 +3,7 @@
 use crate::analysis::metadata::{Access, Metadata};
 use crate::analysis::{self, Analysis};
 use crate::category::Category;
-use crate::decide::decide;
+use crate::decide::{decide, Inputs};
 use crate::error::Error;
 use crate::html::input::{encoding_for_label, InputDecoder};
 use crate::html::neutralize::Neutralizer;
@@ -309,16 +309,16 @@ impl Session<'_> {
         let opts = &self.options;
         let metadata = analysis.meta.metadata();
         let access = analysis.meta.access();
-        let plan = decide(
-            &analysis,
-            &cleaner.rules,
-            &cleaner.tokens,
-            &cleaner.lexicon,
-            opts.mode,
-            opts.keep,
-            &opts.keep_ids,
-            metadata.title.as_deref(),
-        );
+        let plan = decide(Inputs {
+            analysis: &analysis,
+            title: metadata.title.as_deref(),
+            rules: &cleaner.rules,
+            tokens: &cleaner.tokens,
+            lex: &cleaner.lexicon,
+            mode: opts.mode,
+            keep: opts.keep,
+            keep_ids: &opts.keep_ids,
+        });
         let fell_back = plan.fell_back;
         let page_type = plan.page_type;
         let readerable = analysis.is_probably_readerable();

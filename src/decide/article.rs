@@ -195,7 +195,7 @@ fn unlike_article(
     }
     // On a page of teaser cards (a listing, a grid), the cards are what the page holds; in the
     // page's listing, so are the rows and wrappers that group them.
-    if (ctx.card_page && super::teaser_card(tag, r)) || ctx.in_listing(i as u32) {
+    if (ctx.card_page && super::teasers::teaser_card(tag, r)) || ctx.in_listing(i as u32) {
         return None;
     }
     // Paragraphs of prose are the article's, whatever surrounds them.

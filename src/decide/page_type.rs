@@ -31,7 +31,7 @@ pub(crate) fn classify(ctx: &Ctx<'_>, answer: Answer) -> PageType {
         return page(kind, evidence);
     }
     if let Some(&(first, last)) = ctx.listings.first() {
-        let (cards, _) = super::cards_in(ctx.analysis, first as usize..last as usize + 1);
+        let (cards, _) = super::teasers::cards_in(ctx.analysis, first as usize..last as usize + 1);
         return page(
             PageKind::Listing,
             format!("a list of {cards} teaser cards after the headline"),
