@@ -8,7 +8,7 @@
 //! the choice of rules that apply to the page (its host, for `:matches-path()` its path) is made
 //! ([`RuleSet::active_for`]).
 //!
-//! Rules come in two kinds. *Plain* ones (`selector.rs`) are decided when an element's start tag
+//! Rules come in two kinds. *Plain* ones (`selector/`) are decided when an element's start tag
 //! arrives, from the element and its open ancestors, through an index by id, class, tag and
 //! attribute. The others need what comes later — descendants (`:has()`), text
 //! (`:has-text()`), later or earlier siblings (`:last-child`, `+`, `~`) — and are answered once
