@@ -44,6 +44,14 @@
 //! text: no blank lines, no final newline). `html` is one `<p>` per kept line, text escaped, except
 //! that the first kept line is an `<h1>` when it reads like a headline: 2 to 25 words, at most 200
 //! normalised characters, not ending in `.`, `,`, `;` or `:`, and followed by more text.
+//!
+//! Here: the passes but the article's, and the output; measuring a line is `measure.rs`, the
+//! article (pass 4) `article.rs`.
+
+mod article;
+mod measure;
+
+use measure::measure_all;
 
 use crate::category::{Category, CategorySet};
 use crate::lexicon::Lexicon;
@@ -65,29 +73,6 @@ const BOXES: [Category; 3] = [
 ];
 const NCAT: usize = Category::ALL.len();
 const FORM_RUN: &str = "form-like run of lines";
-
-/// Characters of buttons and icons: close, menu, arrows, bullets, likes.
-const ICONS: &str = "×✕✖✗✘⨯☰≡⋮⋯…›‹»«▲▼▶◀►◄↑↓→←↗⤴•·♥❤★☆✓✔";
-/// A payment-method line holds only these words and at least one of the first five.
-const PAYMENT_WORDS: &[&str] = &[
-    "visa",
-    "mastercard",
-    "americanexpress",
-    "amex",
-    "paypal",
-    "maestro",
-    "american",
-    "express",
-    "apple",
-    "google",
-    "pay",
-    "discover",
-    "jcb",
-    "unionpay",
-    "sepa",
-    "card",
-    "cards",
-];
 
 /// Whether decoded input is a plain-text paste rather than HTML: it does not start with `<` and
 /// holds at most a handful of markup constructs (`<tag`, `</tag`, `<!…`, `&name;`, `&#…;`) —
@@ -300,238 +285,6 @@ pub(crate) fn clean(
     p.output(lex, keep, keep_ids)
 }
 
-/// Splits at `\n`, `\r\n` and `\r`, yielding (line number, line).
-fn split_lines(input: &str) -> impl Iterator<Item = (u32, &str)> {
-    let mut rest = input;
-    let mut no = 0u32;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let (line, next) = match rest.find(['\n', '\r']) {
-            Some(i) => {
-                let skip = if rest.get(i..i + 2) == Some("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                (rest.get(..i)?, rest.get(i + skip..)?)
-            }
-            None => (rest, ""),
-        };
-        rest = next;
-        let item = (no, line);
-        no = no.saturating_add(1);
-        Some(item)
-    })
-}
-
-fn measure_all<'a>(input: &'a str, lex: &Lexicon) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
-    let mut blank = true;
-    let mut hits = Vec::new();
-    let mut spans = Vec::new();
-    let mut norm = String::new();
-    for (no, raw) in split_lines(input) {
-        let text = raw.trim();
-        if text.is_empty() {
-            blank = true;
-            continue;
-        }
-        lines.push(measure(
-            lex, no, text, blank, &mut hits, &mut spans, &mut norm,
-        ));
-        blank = false;
-    }
-    lines
-}
-
-/// Measures one line: words, prose, phrases (with the characters they cover).
-fn measure<'a>(
-    lex: &Lexicon,
-    no: u32,
-    text: &'a str,
-    block_start: bool,
-    hits: &mut Vec<(u32, u32)>,
-    spans: &mut Vec<(u32, u32, usize, u8)>,
-    norm: &mut String,
-) -> Line<'a> {
-    // The automaton sees " word word " (as `Lexicon::find_all` feeds it); a phrase hit arrives
-    // with the space after it, at stream position `end`, and covers `end - len .. end`.
-    hits.clear();
-    norm.clear();
-    norm.push(' ');
-    let mut state = 0u32;
-    lex.step(&mut state, ' ', &mut |_| {});
-    let mut pos = 1u32;
-    let mut at_break = true;
-    let mut words = 0u32;
-    let mut feed = |c: char, state: &mut u32, pos: &mut u32, norm: &mut String| {
-        let p = *pos;
-        lex.step(state, c, &mut |id| hits.push((id, p)));
-        *pos = pos.saturating_add(1);
-        if norm.len() < 160 {
-            norm.push(c);
-        }
-    };
-    // Numbers ("Comments (12)") do not count against phrase coverage.
-    let (mut word_at, mut number, mut numbers) = (0u32, false, 0u32);
-    // A run of Chinese or Japanese counts as one word, but the automaton sees each character as
-    // a word of its own (see `lexicon::is_cjk`).
-    let mut cjk_run = false;
-    for c in text.chars() {
-        if crate::lexicon::is_cjk(c) {
-            if !at_break {
-                if number {
-                    numbers += pos - word_at + 1;
-                }
-                feed(' ', &mut state, &mut pos, norm);
-            }
-            if !cjk_run {
-                words += 1;
-            }
-            (cjk_run, number, at_break) = (true, false, true);
-            feed(c, &mut state, &mut pos, norm);
-            feed(' ', &mut state, &mut pos, norm);
-            continue;
-        }
-        cjk_run = false;
-        if c.is_alphanumeric() {
-            if at_break {
-                words += 1;
-                at_break = false;
-                (word_at, number) = (pos, true);
-            }
-            number &= c.is_numeric();
-            for l in c.to_lowercase() {
-                feed(l, &mut state, &mut pos, norm);
-            }
-        } else if !at_break {
-            if number {
-                numbers += pos - word_at + 1;
-            }
-            feed(' ', &mut state, &mut pos, norm);
-            at_break = true;
-        }
-    }
-    if !at_break {
-        if number {
-            numbers += pos - word_at + 1;
-        }
-        feed(' ', &mut state, &mut pos, norm);
-    }
-    let nchars = if words > 0 { pos.saturating_sub(2) } else { 0 };
-
-    let mut scores = [0u8; NCAT];
-    let mut maxw = [0u8; NCAT];
-    spans.clear();
-    for &(id, end) in hits.iter() {
-        if let Some(ph) = lex.phrase(id) {
-            let ci = ph.category.index();
-            if let (Some(s), Some(m)) = (scores.get_mut(ci), maxw.get_mut(ci)) {
-                *s = s.saturating_add(ph.weight);
-                *m = (*m).max(ph.weight);
-            }
-            spans.push((end.saturating_sub(ph.len), end, ci, ph.weight));
-        }
-    }
-    let mut best_ci = None;
-    for ci in 0..NCAT {
-        let key = |i: usize| (scores.get(i).copied(), maxw.get(i).copied());
-        if scores.get(ci).copied().unwrap_or(0) > 0 && best_ci.is_none_or(|b| key(ci) > key(b)) {
-            best_ci = Some(ci);
-        }
-    }
-    crate::order::sort_by_key(spans, |s| s.0);
-    let denom = nchars.saturating_sub(numbers).max(1) as f32;
-    let cov_all = covered(spans.iter().map(|s| (s.0, s.1))) as f32 / denom;
-    let (mut cov, mut best, mut best_key, mut lead) = (0.0, NONE, (0u8, 0u32), None);
-    if let Some(bc) = best_ci {
-        cov = covered(spans.iter().filter(|s| s.2 == bc).map(|s| (s.0, s.1))) as f32 / denom;
-        for &(id, end) in hits.iter() {
-            if let Some(ph) = lex.phrase(id).filter(|ph| ph.category.index() == bc) {
-                if (ph.weight, ph.len) > best_key {
-                    best_key = (ph.weight, ph.len);
-                    best = id;
-                }
-                if end.saturating_sub(ph.len) == 1 {
-                    lead = Some(ph.category);
-                }
-            }
-        }
-    }
-    let cat = best_ci.and_then(|i| Category::ALL.get(i).copied());
-    let chars = text.chars().count();
-    let core = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']']);
-    let terminal = core.ends_with(['.', '!', '?', '\u{2026}']);
-    let icon = |c: char| ICONS.contains(c) || ('\u{1f300}'..='\u{1faff}').contains(&c);
-    let special = if (chars <= 2 && text.chars().all(icon)) || text == "x" || text == "X" {
-        Special::Tiny
-    } else if words <= 10
-        && lex
-            .player_labels()
-            .iter()
-            .any(|l| norm.contains(l.as_str()))
-    {
-        Special::Player
-    } else if words <= 8 && payment(norm) {
-        Special::Payment
-    } else {
-        Special::No
-    };
-    Line {
-        no,
-        text,
-        block_start,
-        nchars,
-        words,
-        prose: (words >= 8 && (terminal || nchars >= 100)) || nchars >= 150,
-        ellipsis: text.ends_with('\u{2026}') || text.ends_with("..."),
-        special,
-        scores,
-        cat,
-        weight: best_ci.and_then(|i| maxw.get(i).copied()).unwrap_or(0),
-        cov,
-        cov_all,
-        best,
-        lead: lead.filter(|l| Some(*l) == cat),
-        group: NONE,
-        protect: false,
-    }
-}
-
-/// The next line index in a direction.
-fn step(i: usize, fwd: bool) -> Option<usize> {
-    if fwd {
-        i.checked_add(1)
-    } else {
-        i.checked_sub(1)
-    }
-}
-
-/// Characters covered by spans sorted by start.
-fn covered(spans: impl Iterator<Item = (u32, u32)>) -> u32 {
-    let (mut total, mut reach) = (0u32, 0u32);
-    for (s, e) in spans {
-        if e > reach {
-            total += e - s.max(reach);
-            reach = e;
-        }
-    }
-    total
-}
-
-fn payment(norm: &str) -> bool {
-    let mut brand = false;
-    for w in norm.split_whitespace() {
-        match PAYMENT_WORDS.iter().position(|p| *p == w) {
-            Some(i) => brand |= i < 5,
-            None => return false,
-        }
-    }
-    brand
-}
-
 impl Paste<'_> {
     fn line(&self, i: usize) -> Option<&Line<'_>> {
         self.lines.get(i)
@@ -737,148 +490,6 @@ impl Paste<'_> {
             };
             if let Some((c, why)) = found {
                 self.add(i, i, c, why);
-            }
-        }
-    }
-
-    /// Whether line `i` is removed (`pre`: will be removed as a single line).
-    fn claimed(&self, i: usize, pre: bool) -> bool {
-        self.line(i).is_some_and(|l| {
-            if pre {
-                l.cta() || l.special != Special::No
-            } else {
-                l.group != NONE
-            }
-        })
-    }
-
-    /// Whether line `i` is prose nobody claimed.
-    fn open_prose(&self, i: usize, pre: bool) -> bool {
-        self.line(i).is_some_and(|l| l.prose) && !self.claimed(i, pre)
-    }
-
-    /// Open prose without clutter phrases: it may join the article.
-    fn joinable(&self, i: usize, pre: bool) -> bool {
-        self.open_prose(i, pre)
-            && self
-                .line(i)
-                .is_some_and(|l| l.scores.iter().all(|&s| s < 2))
-    }
-
-    /// Whether line `i` is a removed single line: a section heading or not.
-    /// (`pre`: only a label or button of at most four words, since a longer line may open a box
-    /// that a bridged article would veto.)
-    fn lone(&self, i: usize, pre: bool, heading: bool) -> bool {
-        self.line(i).is_some_and(|l| l.heading() == heading)
-            && if pre {
-                self.claimed(i, true) && self.line(i).is_some_and(|l| l.words <= 4)
-            } else {
-                self.group_of(i).is_some_and(Group::single)
-            }
-    }
-
-    /// The far end, line count and characters of the run of open prose from line `i`.
-    fn run(&self, i: usize, fwd: bool, pre: bool) -> (usize, usize, u64) {
-        let (mut end, mut n, mut chars) = (i, 0, 0);
-        let mut k = Some(i);
-        while let Some(j) = k.filter(|&j| self.open_prose(j, pre)) {
-            end = j;
-            n += 1;
-            chars += u64::from(self.line(j).map_or(0, |l| l.nchars));
-            k = step(j, fwd);
-        }
-        (end, n, chars)
-    }
-
-    /// The article: the longest run of open prose, widened to more prose without clutter phrases
-    /// across a removed single line, an unclaimed short line (not `pre`), or, forwards, a section
-    /// heading and up to two item lines when at least three paragraphs or 500 characters follow
-    /// (not `pre`; these gaps are returned, for the sections to take: backwards they could be the
-    /// headline and byline). `pre`: before runs and boxes are known, judging lines alone.
-    fn region(&self, pre: bool) -> Option<Region> {
-        let mut best: Option<(usize, usize, u64)> = None;
-        let mut i = 0;
-        while i < self.lines.len() {
-            if self.open_prose(i, pre) {
-                let (end, _, chars) = self.run(i, true, pre);
-                if best.is_none_or(|b| chars > b.2) {
-                    best = Some((i, end, chars));
-                }
-                i = end;
-            }
-            i += 1;
-        }
-        let (a, b, _) = best?;
-        let mut ends = [a, b];
-        let mut gaps = Vec::new();
-        for (end, fwd) in ends.iter_mut().zip([false, true]) {
-            while let Some(j) = step(*end, fwd) {
-                let plain =
-                    !pre && self.line(j).is_some_and(|l| !l.prose) && !self.claimed(j, false);
-                if let Some(k) = step(j, fwd).filter(|&k| self.joinable(k, pre)) {
-                    if plain || self.lone(j, pre, false) {
-                        *end = self.run(k, fwd, pre).0;
-                        continue;
-                    }
-                }
-                if pre || !fwd || !self.lone(j, false, true) {
-                    break;
-                }
-                let mut k = step(j, fwd);
-                for _ in 0..2 {
-                    if let Some(x) = k.filter(|&x| {
-                        self.line(x).is_some_and(|l| !l.prose) && !self.claimed(x, false)
-                    }) {
-                        k = step(x, fwd);
-                    }
-                }
-                let Some(k) = k.filter(|&k| self.joinable(k, false)) else {
-                    break;
-                };
-                let (far, n, chars) = self.run(k, fwd, false);
-                if n < 3 && chars < 500 {
-                    break;
-                }
-                gaps.push((j, k - 1));
-                *end = far;
-            }
-        }
-        let [a, b] = ends;
-        Some((a, b, gaps))
-    }
-
-    /// Marks the article and its lead as protected.
-    fn article(&mut self) {
-        let Some((a, b, gaps)) = self.region(false) else {
-            return;
-        };
-        self.start = a;
-        for l in self.lines.iter_mut().take(b + 1).skip(a) {
-            l.protect = l.group == NONE;
-        }
-        for (x, y) in gaps {
-            for l in self.lines.iter_mut().take(y + 1).skip(x) {
-                l.protect = false;
-            }
-        }
-        // The lead: up to three unclaimed lines before it, past removed single lines and
-        // buttons ("Facebook"), stopping at larger removals and at lines with clutter phrases.
-        let mut count = 0;
-        for i in (0..a).rev() {
-            if let Some(g) = self.group_of(i) {
-                if g.single() {
-                    continue;
-                }
-                break;
-            }
-            match self.lines.get_mut(i) {
-                Some(l) if l.button() => continue,
-                Some(l) if l.scores.iter().all(|&s| s < 2) => l.protect = true,
-                _ => break,
-            }
-            count += 1;
-            if count == 3 {
-                break;
             }
         }
     }
@@ -1180,12 +791,12 @@ pub(crate) fn markdown(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const KYIV: &str = include_str!("../tests/fixtures/seed-paste-kyiv-independent/source.txt");
+    const KYIV: &str = include_str!("../../tests/fixtures/seed-paste-kyiv-independent/source.txt");
     const KYIV_EXPECTED: &str =
-        include_str!("../tests/fixtures/seed-paste-kyiv-independent/expected.txt");
-    const MOSCOW: &str = include_str!("../tests/fixtures/seed-paste-moscow-times/source.txt");
+        include_str!("../../tests/fixtures/seed-paste-kyiv-independent/expected.txt");
+    const MOSCOW: &str = include_str!("../../tests/fixtures/seed-paste-moscow-times/source.txt");
     const MOSCOW_EXPECTED: &str =
-        include_str!("../tests/fixtures/seed-paste-moscow-times/expected.txt");
+        include_str!("../../tests/fixtures/seed-paste-moscow-times/expected.txt");
 
     fn run(input: &str) -> PlainResult {
         clean(input, &Lexicon::builtin(), CategorySet::EMPTY, &[])
