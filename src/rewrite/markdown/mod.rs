@@ -7,15 +7,21 @@
 //! a block inside a link or emphasis closes the markers and reopens them in the next block.
 //! Nothing recurses and nothing rescans the output, so any nesting depth costs linear time;
 //! quotes and list items deeper than `MAX_NEST` add no further prefix.
+//!
+//! Here: the builder, its blocks, inline markers and escapes; lists are `list.rs`, tables
+//! `table.rs`, links and images `links.rs`.
+
+mod links;
+mod list;
+mod table;
+
+use table::Table;
 
 use crate::html::tags;
 use std::collections::HashMap;
 
 /// Block quotes and list items deeper than this add no further line prefix.
 const MAX_NEST: usize = 32;
-/// Table body rows are padded with empty cells up to at most this many columns (and a `colspan`
-/// adds at most this many cells).
-const MAX_PAD: usize = 64;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -63,19 +69,6 @@ struct List {
 struct Inline {
     open: &'static str,
     close: String,
-}
-
-#[derive(Default)]
-struct Table {
-    /// Cells of each row, and whether it is a header row (all `th`, or in `thead`).
-    rows: Vec<(Vec<String>, bool)>,
-    caption: String,
-    thead: bool,
-    row_open: bool,
-    in_caption: bool,
-    span: usize,
-    /// `role="presentation"`: its cells are written as blocks.
-    layout: bool,
 }
 
 /// Builds the Markdown of a document from its element and text events.
@@ -190,6 +183,7 @@ impl MarkdownBuilder {
         }
     }
 
+    /// A start tag outside `pre` and inline code: what it opens, and the break it asks for.
     fn open_tag(&mut self, t: &str, attr: &dyn Fn(&str) -> Option<String>) -> (Kind, u8) {
         let in_cell = self.cell.is_some();
         match t {
@@ -224,15 +218,7 @@ impl MarkdownBuilder {
                 self.image(attr);
                 (Kind::None, 0)
             }
-            "a" => match attr("href").filter(|h| !h.trim().is_empty()) {
-                Some(href) if !self.inline.iter().any(|i| i.open == "[") => {
-                    let url = resolve(self.base.as_deref(), &href);
-                    let close = format!("]({})", dest(&url, attr("title"), in_cell));
-                    self.inline.push(Inline { open: "[", close });
-                    (Kind::Inline, 0)
-                }
-                _ => (Kind::None, 0),
-            },
+            "a" => self.open_link(attr, in_cell),
             "strong" | "b" => self.push_inline("**"),
             "em" | "i" => self.push_inline("*"),
             "del" | "s" | "strike" => self.push_inline("~~"),
@@ -251,66 +237,9 @@ impl MarkdownBuilder {
                 (Kind::Pre, 3)
             }
             "blockquote" => (Kind::Quote(self.push_prefix(Prefix::Quote)), 3),
-            "ul" | "ol" | "menu" => {
-                let brk = match self.prefixes.last() {
-                    Some(Prefix::Item(..)) => 2,
-                    _ => 3,
-                };
-                let width = self
-                    .lists
-                    .last()
-                    .filter(|l| l.open == 0 && l.width > 0)
-                    .map(|l| l.width);
-                let pseudo =
-                    width.is_some_and(|w| self.push_prefix(Prefix::Item(String::new(), w)));
-                let next = (t == "ol").then(|| {
-                    let start = attr("start").and_then(|s| s.trim().parse::<i64>().ok());
-                    start.unwrap_or(1).clamp(0, 999_999_999) as u64
-                });
-                self.lists.push(List {
-                    next,
-                    open: 0,
-                    width: 0,
-                });
-                (Kind::List(pseudo), brk)
-            }
-            "li" => {
-                if self.lists.last().is_some_and(|l| l.open > 0) {
-                    // An `li` inside an open item of the same list closes it (omitted end tag).
-                    self.pop_to("li");
-                }
-                let (marker, first) = match self.lists.last_mut() {
-                    Some(l) => {
-                        l.open += 1;
-                        let m = match l.next {
-                            Some(n) => {
-                                l.next = Some((n + 1).min(999_999_999));
-                                format!("{n}. ")
-                            }
-                            None => "- ".to_string(),
-                        };
-                        (m, l.width == 0)
-                    }
-                    None => ("- ".to_string(), true),
-                };
-                // Only `-` and `1.` can start a list right after a paragraph line.
-                if first && marker != "- " && marker != "1. " {
-                    self.boundary(3);
-                }
-                let width = marker.len();
-                (Kind::Item(self.push_prefix(Prefix::Item(marker, width))), 2)
-            }
-            "table" => {
-                if self.tables == 0 {
-                    let role = attr("role").unwrap_or_default();
-                    self.table = Some(Table {
-                        layout: matches!(role.trim(), "presentation" | "none"),
-                        ..Table::default()
-                    });
-                }
-                self.tables = self.tables.saturating_add(1);
-                (Kind::Table, 3)
-            }
+            "ul" | "ol" | "menu" => self.open_list(t, attr),
+            "li" => self.open_item(),
+            "table" => self.open_table(attr),
             "tr" | "td" | "th" | "caption" | "thead" if self.tables == 1 => {
                 self.table_part(t, attr)
             }
@@ -445,27 +374,7 @@ impl MarkdownBuilder {
                     self.emit_code();
                 }
             }
-            Kind::Table => {
-                self.tables = self.tables.saturating_sub(1);
-                if self.tables == 0 {
-                    self.finish_cell();
-                    if let Some(t) = self.table.take() {
-                        self.emit_table(t);
-                    }
-                }
-            }
-            Kind::Row => {
-                self.finish_cell();
-                if let Some(t) = &mut self.table {
-                    t.row_open = false;
-                }
-            }
-            Kind::Cell => self.finish_cell(),
-            Kind::Thead => {
-                if let Some(t) = &mut self.table {
-                    t.thead = false;
-                }
-            }
+            Kind::Table | Kind::Row | Kind::Cell | Kind::Thead => self.close_table_part(f.kind),
         }
         if f.brk > 0 {
             self.boundary(f.brk);
@@ -700,17 +609,6 @@ impl MarkdownBuilder {
         self.lt = (c == '<').then_some(self.out.len());
     }
 
-    fn image(&mut self, attr: &dyn Fn(&str) -> Option<String>) {
-        let Some(src) = attr("src").filter(|s| !s.trim().is_empty()) else {
-            return;
-        };
-        let cell = self.cell.is_some();
-        let alt = escape(&attr("alt").unwrap_or_default(), cell);
-        let url = dest(&resolve(self.base.as_deref(), &src), attr("title"), cell);
-        self.prep('!');
-        self.out.push_str(&format!("![{alt}]({url})"));
-    }
-
     fn emit_code(&mut self) {
         let code = std::mem::take(&mut self.buf);
         let after = std::mem::take(&mut self.code_space);
@@ -752,151 +650,6 @@ impl MarkdownBuilder {
         self.raw_line(&fence);
         self.boundary(3);
     }
-
-    fn table_part(&mut self, t: &str, attr: &dyn Fn(&str) -> Option<String>) -> (Kind, u8) {
-        match t {
-            "tr" => {
-                self.finish_cell();
-                if let Some(tb) = &mut self.table {
-                    tb.rows.push((Vec::new(), true));
-                    tb.row_open = true;
-                }
-                (Kind::Row, 0)
-            }
-            "thead" => {
-                if let Some(tb) = &mut self.table {
-                    tb.thead = true;
-                }
-                (Kind::Thead, 0)
-            }
-            _ => {
-                self.finish_cell();
-                self.close_markers();
-                self.check_line();
-                let span = attr("colspan").and_then(|s| s.trim().parse::<usize>().ok());
-                if let Some(tb) = &mut self.table {
-                    tb.in_caption = t == "caption";
-                    if !tb.in_caption {
-                        if !tb.row_open {
-                            tb.rows.push((Vec::new(), true));
-                            tb.row_open = true;
-                        }
-                        let head = t == "th" || tb.thead;
-                        if let Some(row) = tb.rows.last_mut() {
-                            row.1 &= head;
-                        }
-                        tb.span = span.unwrap_or(1).clamp(1, MAX_PAD);
-                    }
-                }
-                self.cell = Some(self.out.len());
-                self.cell_base = self.prefixes.len();
-                self.brk = 3;
-                self.space = false;
-                self.last_close = None;
-                self.fragile = None;
-                (Kind::Cell, 0)
-            }
-        }
-    }
-
-    /// Takes the open cell's text out of `out` into the table.
-    fn finish_cell(&mut self) {
-        let Some(start) = self.cell.take() else {
-            return;
-        };
-        self.close_markers();
-        self.check_line();
-        let text = match self.out.is_char_boundary(start) {
-            true => self.out.split_off(start),
-            false => String::new(),
-        };
-        let text = text.trim_end().trim_start_matches('\n').to_string();
-        self.brk = 3;
-        self.lt = None;
-        self.space = false;
-        self.last_close = None;
-        self.fragile = None;
-        self.check = None;
-        if let Some(tb) = &mut self.table {
-            if tb.in_caption {
-                if !tb.caption.is_empty() && !text.is_empty() {
-                    tb.caption.push(' ');
-                }
-                tb.caption.push_str(&flatten(&text, " "));
-            } else if let Some(row) = tb.rows.last_mut() {
-                row.0.push(text);
-                row.0.extend((1..tb.span).map(|_| String::new()));
-            }
-        }
-    }
-
-    fn emit_table(&mut self, tb: Table) {
-        self.boundary(3);
-        if !tb.caption.is_empty() {
-            self.raw_line(&tb.caption);
-            self.boundary(3);
-        }
-        let rows: Vec<_> = tb.rows.iter().filter(|r| !r.0.is_empty()).collect();
-        let cols = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-        let head = rows.iter().position(|r| r.1);
-        let blocks = |c: &String| c.matches("\n\n").count();
-        let many_blocks = rows.iter().flat_map(|r| &r.0).any(|c| blocks(c) >= 2);
-        if tb.layout || head.is_none() && (rows.len() <= 1 || cols <= 1 || many_blocks) {
-            // A layout table: its cells' Markdown, one after the other.
-            for cell in rows.iter().flat_map(|r| &r.0) {
-                for line in cell.split('\n') {
-                    match line.is_empty() {
-                        true => self.brk = 3,
-                        false => _ = self.raw_line(line),
-                    }
-                }
-                self.boundary(3);
-            }
-            return;
-        }
-        let head = head.unwrap_or(0);
-        let line = |cells: &[String], n: usize| {
-            let mut s = String::from("|");
-            for i in 0..n.max(cells.len()) {
-                s.push(' ');
-                s.push_str(&flatten(cells.get(i).map_or("", |c| c.as_str()), "<br>"));
-                s.push_str(" |");
-            }
-            s
-        };
-        if let Some(r) = rows.get(head) {
-            self.raw_line(&line(&r.0, cols));
-        }
-        self.raw_line(&format!("|{}", " --- |".repeat(cols)));
-        for (i, r) in rows.iter().enumerate() {
-            if i != head {
-                self.raw_line(&line(&r.0, cols.min(MAX_PAD)));
-            }
-        }
-        self.boundary(3);
-    }
-}
-
-/// A cell's Markdown on one line: its lines joined by `sep`, without heading markers and hard
-/// breaks.
-fn flatten(cell: &str, sep: &str) -> String {
-    let mut out = String::new();
-    for line in cell.split('\n') {
-        let trailing = line.len() - line.trim_end_matches('\\').len();
-        let line = line.get(..line.len() - trailing % 2).unwrap_or(line).trim();
-        let hashes = line.trim_start_matches('#');
-        let line = match hashes.strip_prefix(' ') {
-            Some(rest) if line.len() - hashes.len() <= 6 => rest,
-            _ => line,
-        };
-        if !line.is_empty() {
-            if !out.is_empty() {
-                out.push_str(sep);
-            }
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 /// Separates an emphasis marker from what would stop it from opening or closing.
@@ -914,129 +667,6 @@ fn longest_run(s: &str, ch: char) -> usize {
         max = max.max(run);
     }
     max
-}
-
-/// Attribute text (image descriptions) as Markdown inline text: whitespace collapsed, syntax escaped.
-fn escape(s: &str, cell: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '~' | '<') || (cell && c == '|') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A link destination (in `<…>` if it has parentheses) and its optional title.
-fn dest(url: &str, title: Option<String>, cell: bool) -> String {
-    let wrap = url.contains(['(', ')']);
-    let mut s = String::with_capacity(url.len() + 2);
-    if wrap {
-        s.push('<');
-    }
-    for c in url.chars() {
-        match c {
-            ' ' => s.push_str("%20"),
-            '<' => s.push_str("%3C"),
-            '>' => s.push_str("%3E"),
-            '|' if cell => s.push_str("%7C"),
-            '\\' => s.push_str("\\\\"),
-            c if c.is_control() => {}
-            c => s.push(c),
-        }
-    }
-    if wrap {
-        s.push('>');
-    }
-    let title = title.unwrap_or_default();
-    if !title.trim().is_empty() {
-        s.push_str(" \"");
-        for (i, word) in title.split_whitespace().enumerate() {
-            if i > 0 {
-                s.push(' ');
-            }
-            for c in word.chars() {
-                if matches!(c, '"' | '\\') || (cell && c == '|') {
-                    s.push('\\');
-                }
-                s.push(c);
-            }
-        }
-        s.push('"');
-    }
-    s
-}
-
-/// Resolves `url` against a hierarchical `base` (`scheme://authority/path`), as a browser would.
-fn resolve(base: Option<&str>, url: &str) -> String {
-    let url: String = url
-        .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_end = |s: &str| {
-        let i = s.find(':')?;
-        let scheme = s.get(..i)?;
-        let mut chars = scheme.chars();
-        let ok = chars.next()?.is_ascii_alphabetic()
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        ok.then_some(i)
-    };
-    let Some(base) = base else { return url };
-    if scheme_end(&url).is_some() {
-        return url;
-    }
-    let Some(i) = scheme_end(base) else {
-        return url;
-    };
-    let Some(after) = base.get(i + 1..).and_then(|r| r.strip_prefix("//")) else {
-        return url;
-    };
-    let auth = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let origin = base.get(..i + 3 + auth).unwrap_or_default();
-    let path_query = after.get(auth..).unwrap_or_default();
-    let no_frag = base.split('#').next().unwrap_or_default();
-    let base_path = path_query.split(['?', '#']).next().unwrap_or_default();
-    if let Some(rest) = url.strip_prefix("//") {
-        return format!("{}://{rest}", base.get(..i).unwrap_or_default());
-    }
-    if url.is_empty() || url.starts_with('#') {
-        return format!("{no_frag}{url}");
-    }
-    if url.starts_with('?') {
-        return format!("{origin}{base_path}{url}");
-    }
-    let split = url.find(['?', '#']).unwrap_or(url.len());
-    let (path, tail) = url.split_at(split);
-    let path = match path.starts_with('/') {
-        true => path.to_string(),
-        false => {
-            let dir = base_path.rfind('/').and_then(|j| base_path.get(..j));
-            format!("{}/{path}", dir.unwrap_or_default())
-        }
-    };
-    let mut segs: Vec<&str> = Vec::new();
-    let mut parts = path.split('/').skip(1).peekable();
-    while let Some(seg) = parts.next() {
-        let last = parts.peek().is_none();
-        if seg == "." || seg == ".." {
-            if seg == ".." {
-                segs.pop();
-            }
-            if last {
-                segs.push("");
-            }
-        } else {
-            segs.push(seg);
-        }
-    }
-    format!("{origin}/{}{tail}", segs.join("/"))
 }
 
 #[cfg(test)]
