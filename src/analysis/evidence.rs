@@ -4,7 +4,7 @@
 //! tree.
 
 use super::record::{flag, Record, Role, TokenAttr};
-use super::Analysis;
+use super::Analyzer;
 use crate::html::entities;
 use crate::rules::{split_words, TokenTable, WeightKind};
 use lol_html::html_content::Element;
@@ -186,7 +186,7 @@ impl ClassWords {
     }
 }
 
-impl Analysis {
+impl Analyzer {
     /// The evidence in a start tag's attributes, read in the order written: into the record
     /// (patterns, kinds, role, flags, bylines) and into what the later phases need.
     pub(super) fn read_attributes(

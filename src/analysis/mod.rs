@@ -6,9 +6,11 @@
 //! The extent of an element is lol_html's own (its stack pops up to the matching end tag), the same
 //! extent that pass 2 deletes, so every "how much would this delete" figure is exact.
 //!
-//! A start tag goes through named phases (`Analysis::on_element`): implied ends, the record and
+//! A start tag goes through named phases (`Analyzer::on_element`): implied ends, the record and
 //! its tag's flags (`record`), the attributes' evidence (`evidence`), the rules, the tag's counts,
 //! where its text goes, and its frame on the stack of open elements. Text is gathered in `text`.
+//! When the document ends, [`Analyzer::finish`] drops the pass state and gives the read-only
+//! [`Analysis`] (`result`) that the decisions read.
 //! The page's metadata (`metadata`: title, byline, dates, access; JSON-LD in `jsonld`) is gathered
 //! in the same pass.
 
@@ -17,9 +19,11 @@ pub(crate) mod jsonld;
 pub(crate) mod metadata;
 pub(crate) mod pass;
 mod record;
+mod result;
 mod text;
 
-pub(crate) use record::{flag, Record, Role, TagNames, TokenAttr, NONE, PROSE_MIN};
+pub(crate) use record::{flag, Record, Role, TokenAttr, NONE, PROSE_MIN};
+pub(crate) use result::Analysis;
 
 use crate::analysis::metadata::MetaCollector;
 use crate::html::entities::EntityDecoder;
@@ -30,7 +34,9 @@ use crate::rules::{ElementData, LaterSession, RuleSet, TokenTable, Tree, WeightK
 use crate::sanitize;
 use evidence::{first_of_each_name, ClassWords};
 use lol_html::html_content::{Element, EndTag};
+use record::TagNames;
 use std::collections::{HashMap, HashSet};
+
 use std::sync::Arc;
 use text::RECENT;
 
@@ -65,7 +71,7 @@ struct Frame {
     in_link: bool,
     /// Metadata asked for this element's text (`MetaCollector::start_capture`).
     capture: bool,
-    /// Index into `Analysis::headings` while this heading's text is collected.
+    /// Index into `Analyzer::headings` while this heading's text is collected.
     heading: Option<usize>,
     /// Commas in the own inline text (for blocks).
     inline_commas: u32,
@@ -77,8 +83,8 @@ struct Frame {
     inline_link: u32,
 }
 
-/// The analysis state for one document.
-pub(crate) struct Analysis {
+/// The analysis pass's state for one document; [`Analyzer::finish`] gives its [`Analysis`].
+pub(crate) struct Analyzer {
     rules: Arc<RuleSet>,
     /// Which rules apply to this page (its host).
     active: Vec<bool>,
@@ -95,20 +101,20 @@ pub(crate) struct Analysis {
     /// The clutter patterns and weight kinds of attribute words.
     class_words: ClassWords,
     /// Blocks whose own text is a scored paragraph: (ordinal, content score, visible characters).
-    pub(crate) paragraphs: Vec<(u32, f32, u32)>,
+    paragraphs: Vec<(u32, f32, u32)>,
     /// `h1`/`h2` elements and the start of their text.
-    pub(crate) headings: Vec<(u32, String)>,
+    headings: Vec<(u32, String)>,
     heading_active: Option<usize>,
-    pub(crate) records: Vec<Record>,
-    pub(crate) tags: TagNames,
+    records: Vec<Record>,
+    tags: TagNames,
     stack: Vec<Frame>,
     scanner: PhraseScanner,
     decoder: EntityDecoder,
     hits: Vec<u32>,
     pos: u32,
-    pub(crate) meta: MetaCollector,
+    meta: MetaCollector,
     /// Sanitized `<img>` markup found inside each `noscript`, by ordinal.
-    pub(crate) noscript_images: HashMap<u32, String>,
+    noscript_images: HashMap<u32, String>,
     noscript_buf: String,
     /// Hashes of the ids that controls name (`aria-controls`, `data-target`, `href="#id"`).
     controlled_ids: HashSet<u64>,
@@ -134,7 +140,7 @@ pub(crate) struct Analysis {
     text_content: Vec<(u32, usize, usize)>,
 }
 
-impl Analysis {
+impl Analyzer {
     pub(crate) fn new(
         rules: Arc<RuleSet>,
         active: Vec<bool>,
@@ -147,7 +153,7 @@ impl Analysis {
             .as_ref()
             .filter(|l| l.needs_text)
             .map(|_| (String::new(), Vec::new()));
-        Analysis {
+        Analyzer {
             rules,
             active,
             ancestors: Vec::new(),
@@ -193,44 +199,6 @@ impl Analysis {
             Arc::new(TokenTable::default()),
             Arc::new(TokenTable::default()),
         )
-    }
-
-    /// Readability's "is probably readerable": paragraphs (`p`, `pre`, `article`, and `div`s
-    /// holding `br`s) that are visible, not in an unlikely place, not list items' paragraphs,
-    /// and longer than 140 characters add the square root of their excess; more than 20 is
-    /// an article.
-    pub(crate) fn is_probably_readerable(&self) -> bool {
-        const MIN_LENGTH: f64 = 140.0;
-        const MIN_SCORE: f64 = 20.0;
-        let unlikely = 1u8 << (WeightKind::Unlikely as u8);
-        let maybe = 1u8 << (WeightKind::MaybeCandidate as u8);
-        let mut score = 0.0;
-        for r in &self.records {
-            let tag = self.tags.name(r.tag);
-            let counted =
-                matches!(tag, "p" | "pre" | "article") || (tag == "div" && r.has(flag::BR_CHILD));
-            if !counted
-                || r.has(flag::DISPLAY_NONE | flag::HIDDEN_ATTR | flag::ARIA_HIDDEN)
-                || (r.kinds & unlikely != 0 && r.kinds & maybe == 0)
-                || (tag == "p" && r.has(flag::IN_LI))
-            {
-                continue;
-            }
-            let len = f64::from(r.span_last.saturating_sub(r.span_first));
-            if len < MIN_LENGTH {
-                continue;
-            }
-            score += (len - MIN_LENGTH).sqrt();
-            if score > MIN_SCORE {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// The tag name of an element by id.
-    pub(crate) fn tag_name(&self, id: u16) -> &str {
-        self.tags.name(id)
     }
 
     /// A start tag. Returns the ordinal and the tag id (for the end-tag handler), or `None` for a
@@ -526,8 +494,11 @@ impl Analysis {
         }
     }
 
-    /// The document ended: whatever is open ends implicitly.
-    pub(crate) fn on_end(&mut self) {
+    /// The document ended: whatever is open ends implicitly, the rules decided once the page is
+    /// read are answered, hidden elements that a control opens are marked, and the pass state
+    /// (stacks, scanner, rule sessions, buffers) is dropped. The records and what goes with them
+    /// are moved, not copied, into the finished [`Analysis`].
+    pub(crate) fn finish(mut self) -> Analysis {
         while !self.stack.is_empty() {
             self.pop(false);
         }
@@ -541,7 +512,14 @@ impl Analysis {
                 }
             }
         }
-        self.controlled_ids = HashSet::new();
+        Analysis {
+            records: self.records,
+            tags: self.tags,
+            paragraphs: self.paragraphs,
+            headings: self.headings,
+            meta: self.meta,
+            noscript_images: self.noscript_images,
+        }
     }
 
     /// Rules decided once the page is read: each element they name keeps the first rule in load
@@ -679,7 +657,7 @@ struct Inherited {
     in_link: bool,
 }
 
-/// A start tag read up to its frame: what `Analysis::open` keeps.
+/// A start tag read up to its frame: what `Analyzer::open` keeps.
 struct Opening<'t> {
     ord: u32,
     tag_id: u16,

@@ -127,7 +127,7 @@ pub(crate) struct Record {
     /// Time stamps: elements whose whole text is a time of day ("3:44 PM", "15.44 Uhr"). (A
     /// date is not one: forum posts and teasers carry dates.)
     pub stamps: u16,
-    /// Hash of its text when that is short (`Analysis::short_hash`; 0: longer or none).
+    /// Hash of its text when that is short (`Analyzer::short_hash`; 0: longer or none).
     pub name_hash: u32,
     /// Embedded media and frames (`iframe`, `embed`, `object`, `video`, `audio`).
     pub embeds: u16,

@@ -4,12 +4,12 @@
 //! names) read back from the last characters when an element ends.
 
 use super::record::Record;
-use super::{Analysis, Sink};
+use super::{Analyzer, Sink};
 use crate::category::PHRASE_CATS;
 use crate::html::entities::EntityDecoder;
 use lol_html::html_content::TextType;
 
-/// Characters of text kept behind the current position (`Analysis::recent`).
+/// Characters of text kept behind the current position (`Analyzer::recent`).
 pub(super) const RECENT: usize = 32;
 /// A time stamp's text is at most this many characters, white space included.
 const STAMP_MAX: u32 = 16;
@@ -53,7 +53,7 @@ const LEAD_WALK: usize = 48;
 const NOSCRIPT_MAX: usize = 64 * 1024;
 const HEADING_TEXT_MAX: usize = 512;
 
-impl Analysis {
+impl Analyzer {
     pub(crate) fn on_text(&mut self, text: &str, ty: TextType, last: bool) {
         self.text_bytes += text.len();
         let Some(top) = self.stack.last() else {

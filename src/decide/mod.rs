@@ -407,7 +407,7 @@ pub(crate) fn decide(
     keep_ids: &[u32],
     title: Option<&str>,
 ) -> Plan {
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let total_prose: u64 = recs
         .iter()
         .filter(|r| r.parent == NONE)
@@ -443,7 +443,7 @@ pub(crate) fn decide(
         restored: restored(recs, keep_ids),
         card_page: card_page(analysis, total_text, total_prose),
         listings: listings(analysis, headline),
-        thread: matches!(analysis.meta.declared_kind(), Some((PageKind::Forum, _))),
+        thread: matches!(analysis.meta().declared_kind(), Some((PageKind::Forum, _))),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -467,7 +467,7 @@ pub(crate) fn decide(
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
             let found = kept_text(&ctx, &attempt);
             let share = (found * 100 / page.max(1)).min(100) as u8;
-            if !analysis.meta.declares_article()
+            if !analysis.meta().declares_article()
                 && found * ARTICLE_PAGE_SHARE.1 < page * ARTICLE_PAGE_SHARE.0
             {
                 // The page does not say it is an article, and what was found is a small part of
@@ -578,9 +578,9 @@ fn reader_kept(ctx: &Ctx<'_>) -> Vec<bool> {
 fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
     let title = title.map(title_words).unwrap_or_default();
     let h1s: Vec<&(u32, String)> = analysis
-        .headings
+        .headings()
         .iter()
-        .filter(|(o, _)| analysis.tag_name(analysis.records[*o as usize].tag) == "h1")
+        .filter(|(o, _)| analysis.tag_name(analysis.records()[*o as usize].tag) == "h1")
         .collect();
     let best = h1s
         .iter()
@@ -590,7 +590,7 @@ fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
         .map(|(o, _)| o);
     best.or_else(|| {
         h1s.iter()
-            .find(|(o, _)| analysis.records[*o as usize].has(flag::IN_ARTICLE))
+            .find(|(o, _)| analysis.records()[*o as usize].has(flag::IN_ARTICLE))
             .map(|(o, _)| *o)
     })
     .or_else(|| h1s.first().map(|(o, _)| *o))
@@ -1028,7 +1028,7 @@ fn teaser_card(tag: &str, r: &Record) -> bool {
 /// outermost), holding at least 1/`CARD_PAGE_TEXT_SHARE` of the page's text and more text than
 /// its paragraphs of prose (a news article with a long "More news" grid has more prose).
 fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
-    let (cards, card_text) = cards_in(analysis, 0..analysis.records.len());
+    let (cards, card_text) = cards_in(analysis, 0..analysis.records().len());
     cards >= CARD_PAGE_MIN
         && card_text * CARD_PAGE_TEXT_SHARE >= total_text
         && card_text > total_prose
@@ -1037,7 +1037,7 @@ fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
 /// The visible teaser cards (outermost: what is inside a card is the card's) among elements
 /// `range`, and their text.
 fn cards_in(analysis: &Analysis, range: std::ops::Range<usize>) -> (u32, u64) {
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let (mut cards, mut card_text, mut i) = (0u32, 0u64, range.start);
     while let Some(r) = recs.get(i).filter(|_| i < range.end) {
         if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
@@ -1057,7 +1057,7 @@ fn cards_in(analysis: &Analysis, range: std::ops::Range<usize>) -> (u32, u64) {
 /// element, starting after the headline with little prose between (at most an intro). Cards
 /// before the headline, or after an article's prose, are teasers beside the content.
 fn listings(analysis: &Analysis, headline: Option<u32>) -> Vec<(u32, u32)> {
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let Some(h_end) = headline
         .and_then(|h| recs.get(h as usize))
         .map(|h| h.last_desc)
