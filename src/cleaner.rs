@@ -1,7 +1,7 @@
 //! The request flow: input bytes → UTF-8 → pass 1 (analysis) → decisions → pass 2 (rewrite).
 
 use crate::analysis::metadata::{Access, Metadata};
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Analyzer};
 use crate::category::Category;
 use crate::decide::{decide, Inputs};
 use crate::error::Error;
@@ -178,7 +178,7 @@ impl<'c> Session<'c> {
             None => None,
         };
         let active = cleaner.rules.active_for(options.url.as_deref());
-        let analysis = Rc::new(RefCell::new(Analysis::new(
+        let analyzer = Rc::new(RefCell::new(Analyzer::new(
             cleaner.rules.clone(),
             active,
             cleaner.lexicon.clone(),
@@ -187,7 +187,7 @@ impl<'c> Session<'c> {
         )));
         let token_end = Rc::new(Cell::new(0));
         let doctype = Rc::new(Cell::new(0..0));
-        let pass1 = analysis::pass::rewriter(&analysis, &token_end, &doctype);
+        let pass1 = analysis::pass::rewriter(&analyzer, &token_end, &doctype);
         Ok(Session {
             cleaner,
             options,
@@ -195,7 +195,7 @@ impl<'c> Session<'c> {
             neutralizer: Neutralizer::default(),
             decoded: String::new(),
             pieces: Vec::new(),
-            analysis,
+            analyzer,
             pass1: Some(pass1),
             token_end,
             doctype,
@@ -219,7 +219,8 @@ pub struct Session<'c> {
     decoded: String,
     /// Sizes of the pieces pass 1 was fed (pass 2 replays them).
     pieces: Vec<usize>,
-    analysis: Rc<RefCell<Analysis>>,
+    /// Pass 1's state, shared with its handlers until the input ends.
+    analyzer: Rc<RefCell<Analyzer>>,
     pass1: Option<HtmlRewriter<'c, Sink<'static>>>,
     /// Where the last token pass 1 saw ends, in `decoded`.
     token_end: Rc<Cell<usize>>,
@@ -297,18 +298,11 @@ impl Session<'_> {
             return Ok(self.finish_plain_text());
         }
         self.drop_unfinished_tail();
-        let analysis = std::mem::replace(
-            &mut self.analysis,
-            Rc::new(RefCell::new(Analysis::placeholder())),
-        );
-        let mut analysis = Rc::try_unwrap(analysis)
-            .map(RefCell::into_inner)
-            .map_err(|_| Error::Rewriter("analysis state still shared".into()))?;
-        analysis.on_end();
+        let analysis = self.finish_pass1()?;
         let cleaner = &*self.cleaner;
         let opts = &self.options;
-        let metadata = analysis.meta.metadata();
-        let access = analysis.meta.access();
+        let metadata = analysis.meta().metadata();
+        let access = analysis.meta().access();
         let plan = decide(Inputs {
             analysis: &analysis,
             title: metadata.title.as_deref(),
@@ -322,10 +316,9 @@ impl Session<'_> {
         let fell_back = plan.fell_back;
         let page_type = plan.page_type;
         let readerable = analysis.is_probably_readerable();
-        let elements = analysis.records.len() as u32;
-        let noscript = std::mem::take(&mut analysis.noscript_images);
-        let record_flags = analysis.records.iter().map(|r| r.flags).collect();
-        drop(analysis);
+        let elements = analysis.records().len() as u32;
+        let record_flags = analysis.record_flags();
+        let noscript = analysis.into_noscript_images();
 
         let outputs = Outputs::new(opts.format, opts.url.as_deref());
         let rewrite = Rc::new(RefCell::new(Rewrite::new(
@@ -425,9 +418,20 @@ impl Session<'_> {
             let r = plaintext::clean(&self.decoded, &self.cleaner.lexicon, self.options.keep, &[]);
             return Ok(plaintext::readerable(&r.text));
         }
-        let mut analysis = self.analysis.borrow_mut();
-        analysis.on_end();
-        Ok(analysis.is_probably_readerable())
+        Ok(self.finish_pass1()?.is_probably_readerable())
+    }
+
+    /// Ends pass 1 once its rewriter has ended (and dropped its handlers' shares of the state):
+    /// the finished analysis.
+    fn finish_pass1(&mut self) -> Result<Analysis, Error> {
+        let analyzer = std::mem::replace(
+            &mut self.analyzer,
+            Rc::new(RefCell::new(Analyzer::placeholder())),
+        );
+        let analyzer = Rc::try_unwrap(analyzer)
+            .map(RefCell::into_inner)
+            .map_err(|_| Error::Rewriter("analysis state still shared".into()))?;
+        Ok(analyzer.finish())
     }
 
     /// A plain-text paste: lines and blocks judged by the same lexicons.

@@ -1,7 +1,7 @@
 //! Pass 1's lol_html wiring: every element, end tag, text chunk, comment and doctype goes to the
-//! [`Analysis`] as the stream passes; nothing is written.
+//! [`Analyzer`] as the stream passes; nothing is written.
 
-use super::Analysis;
+use super::Analyzer;
 use crate::html::every_element;
 use crate::html::sink::Sink;
 use lol_html::html_content::{Comment, EndTag, TextChunk};
@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// element, text, comment, doctype) ends: whatever follows is end tags that close nothing, then
 /// possibly a tag the input's end left unfinished.
 pub(crate) fn rewriter<'c>(
-    state: &Rc<RefCell<Analysis>>,
+    state: &Rc<RefCell<Analyzer>>,
     token_end: &Rc<Cell<usize>>,
     doctype: &Rc<Cell<std::ops::Range<usize>>>,
 ) -> HtmlRewriter<'c, Sink<'static>> {

@@ -321,7 +321,7 @@ impl<'a> Scores<'a> {
     fn new(ctx: &'a Ctx<'a>, plan: &Plan) -> Self {
         let recs = ctx.recs;
         let mut score = vec![0f32; recs.len()];
-        for &(p, s, _) in &ctx.analysis.paragraphs {
+        for &(p, s, _) in ctx.analysis.paragraphs() {
             if !live(&plan.verdicts, p as usize) {
                 continue;
             }
@@ -342,7 +342,7 @@ impl<'a> Scores<'a> {
         let units: Vec<(u32, u64)> = {
             let mut acc = 0u64;
             let mut v = vec![(0u32, 0u64)];
-            for &(p, _, len) in &ctx.analysis.paragraphs {
+            for &(p, _, len) in ctx.analysis.paragraphs() {
                 if live(&plan.verdicts, p as usize) {
                     acc += u64::from(len);
                     v.push((p + 1, acc));
@@ -646,7 +646,7 @@ fn keep_headline_and_extras(
     let headline = s
         .ctx
         .analysis
-        .headings
+        .headings()
         .iter()
         .filter(|(o, _)| live(&plan.verdicts, *o as usize))
         .map(|(o, text)| {

@@ -349,7 +349,7 @@ pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
         keep,
         keep_ids,
     } = inputs;
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let total_prose: u64 = recs
         .iter()
         .filter(|r| r.parent == NONE)
@@ -385,7 +385,7 @@ pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
         restored: restored(recs, keep_ids),
         card_page: card_page(analysis, total_text, total_prose),
         listings: listings(analysis, headline),
-        thread: matches!(analysis.meta.declared_kind(), Some((PageKind::Forum, _))),
+        thread: matches!(analysis.meta().declared_kind(), Some((PageKind::Forum, _))),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -409,7 +409,7 @@ pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
         if !article::apply(&ctx, &mut attempt, title, strip_unlikely).fell_back {
             let found = kept_text(&ctx, &attempt);
             let share = (found * 100 / page.max(1)).min(100) as u8;
-            if !analysis.meta.declares_article()
+            if !analysis.meta().declares_article()
                 && found * ARTICLE_PAGE_SHARE.1 < page * ARTICLE_PAGE_SHARE.0
             {
                 // The page does not say it is an article, and what was found is a small part of
@@ -520,9 +520,9 @@ fn reader_kept(ctx: &Ctx<'_>) -> Vec<bool> {
 fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
     let title = title.map(title_words).unwrap_or_default();
     let h1s: Vec<&(u32, String)> = analysis
-        .headings
+        .headings()
         .iter()
-        .filter(|(o, _)| analysis.tag_name(analysis.records[*o as usize].tag) == "h1")
+        .filter(|(o, _)| analysis.tag_name(analysis.records()[*o as usize].tag) == "h1")
         .collect();
     let best = h1s
         .iter()
@@ -532,7 +532,7 @@ fn headline(analysis: &Analysis, title: Option<&str>) -> Option<u32> {
         .map(|(o, _)| o);
     best.or_else(|| {
         h1s.iter()
-            .find(|(o, _)| analysis.records[*o as usize].has(flag::IN_ARTICLE))
+            .find(|(o, _)| analysis.records()[*o as usize].has(flag::IN_ARTICLE))
             .map(|(o, _)| *o)
     })
     .or_else(|| h1s.first().map(|(o, _)| *o))

@@ -26,7 +26,7 @@ pub(crate) enum Answer {
 /// found).
 pub(crate) fn classify(ctx: &Ctx<'_>, answer: Answer) -> PageType {
     let page = |kind, evidence: String| PageType { kind, evidence };
-    let declared = ctx.analysis.meta.declared_kind();
+    let declared = ctx.analysis.meta().declared_kind();
     if let Some((kind, evidence)) = declared.clone().filter(|(k, _)| *k != PageKind::Article) {
         return page(kind, evidence);
     }

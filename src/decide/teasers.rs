@@ -37,7 +37,7 @@ pub(super) fn teaser_card(tag: &str, r: &Record) -> bool {
 /// outermost), holding at least 1/`CARD_PAGE_TEXT_SHARE` of the page's text and more text than
 /// its paragraphs of prose (a news article with a long "More news" grid has more prose).
 pub(super) fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) -> bool {
-    let (cards, card_text) = cards_in(analysis, 0..analysis.records.len());
+    let (cards, card_text) = cards_in(analysis, 0..analysis.records().len());
     cards >= CARD_PAGE_MIN
         && card_text * CARD_PAGE_TEXT_SHARE >= total_text
         && card_text > total_prose
@@ -46,7 +46,7 @@ pub(super) fn card_page(analysis: &Analysis, total_text: u64, total_prose: u64) 
 /// The visible teaser cards (outermost: what is inside a card is the card's) among elements
 /// `range`, and their text.
 pub(super) fn cards_in(analysis: &Analysis, range: std::ops::Range<usize>) -> (u32, u64) {
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let (mut cards, mut card_text, mut i) = (0u32, 0u64, range.start);
     while let Some(r) = recs.get(i).filter(|_| i < range.end) {
         if teaser_card(analysis.tag_name(r.tag), r) && !r.has(flag::HIDES_TEXT) {
@@ -66,7 +66,7 @@ pub(super) fn cards_in(analysis: &Analysis, range: std::ops::Range<usize>) -> (u
 /// element, starting after the headline with little prose between (at most an intro). Cards
 /// before the headline, or after an article's prose, are teasers beside the content.
 pub(super) fn listings(analysis: &Analysis, headline: Option<u32>) -> Vec<(u32, u32)> {
-    let recs = &analysis.records;
+    let recs = analysis.records();
     let Some(h_end) = headline
         .and_then(|h| recs.get(h as usize))
         .map(|h| h.last_desc)

@@ -80,7 +80,7 @@ fn normalize_phrase(text: &str) -> String {
 
 /// How long a normalised phrase is on the page, as the analysis pass measures text: without the
 /// padding and the spaces set between Chinese and Japanese characters, each of which counts twice
-/// (as in `Analysis::on_text`).
+/// (as in `Analyzer::on_text`).
 fn page_len(normalised: &str) -> u32 {
     let chars: Vec<char> = normalised.chars().collect();
     let inner = chars.get(1..chars.len().saturating_sub(1)).unwrap_or(&[]);
