@@ -371,7 +371,14 @@ fn recall_with(cleaner: &Cleaner, case: &Case, mode: Mode, keep: CategorySet) ->
 }
 
 /// Where the main content of the pages below `limit` went, by category and page type.
-fn explain(cleaner: &Cleaner, cases: &[Case], scores: &[Score], mode: Mode, limit: f64) {
+fn explain(
+    cleaner: &Cleaner,
+    cases: &[Case],
+    scores: &[Score],
+    mode: Mode,
+    limit: f64,
+    verbose: bool,
+) {
     let by_id: HashMap<&str, &Case> = cases.iter().map(|c| (c.id.as_str(), c)).collect();
     let low: Vec<&Score> = scores.iter().filter(|s| s.recall < limit).collect();
     println!(
@@ -389,12 +396,27 @@ fn explain(cleaner: &Cleaner, cases: &[Case], scores: &[Score], mode: Mode, limi
             .entry(s.kind.clone())
             .or_insert((0, vec![0.0; cats.len()], 0.0));
         entry.0 += 1;
+        let mut line = Vec::new();
         for (i, c) in cats.iter().enumerate() {
             let mut keep = CategorySet::EMPTY;
             keep.insert(*c);
-            entry.1[i] += (recall_with(cleaner, case, mode, keep) - s.recall).max(0.0);
+            let gain = (recall_with(cleaner, case, mode, keep) - s.recall).max(0.0);
+            entry.1[i] += gain;
+            if gain >= 0.01 {
+                line.push(format!("{c} +{gain:.3}"));
+            }
         }
-        entry.2 += 1.0 - recall_with(cleaner, case, mode, keep_all());
+        let rest = 1.0 - recall_with(cleaner, case, mode, keep_all());
+        entry.2 += rest;
+        if verbose {
+            println!(
+                "- {} {} recall {:.3}: {}; all kept: still lost {rest:.3}",
+                s.id,
+                s.kind,
+                s.recall,
+                line.join(", ")
+            );
+        }
     }
     let names: Vec<String> = cats.iter().map(|c| c.to_string()).collect();
     println!(
@@ -733,7 +755,7 @@ fn main() {
             }
         }
         if let Some(limit) = args.explain {
-            explain(&cleaner, &wcxb, &scores, mode, limit);
+            explain(&cleaner, &wcxb, &scores, mode, limit, args.verbose);
         }
         all_json.insert(
             format!("wcxb-{name}"),
