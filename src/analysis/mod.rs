@@ -217,11 +217,10 @@ impl Analyzer {
         self.note_hidden_id(ord, &rec, &attributes);
         let data = self.match_rules(ord, t, tag_id, attributes, &mut rec);
         self.count_element(el, t, &mut rec, &mut ev);
-        // Phrases in attribute text (`aria-label`, `placeholder`, a button's `value`). The record
-        // is pushed only in `open`, so `add_hit_to` finds none and they count nowhere: so it was
-        // before the split, and the outputs depend on it.
+        // Phrases in attribute text (`aria-label`, `placeholder`, a button's `value`) count for
+        // the element itself, as its own words would (not for the text it covers: there is none).
         for id in std::mem::take(&mut ev.hits) {
-            self.add_hit_to(ord, id, false);
+            self.add_attribute_hit(&mut rec, id);
         }
         let sink = self.text_sink(t, &rec, parent.sink, ev.script_type.as_deref());
         let in_link = parent.in_link || (t == "a" && ev.has_href);
@@ -385,6 +384,25 @@ impl Analyzer {
             inline_link: 0,
         });
         Some((ord, tag_id))
+    }
+
+    /// A phrase found in one of an element's attributes, counted in its not yet opened record.
+    fn add_attribute_hit(&self, rec: &mut Record, id: u32) {
+        let Some(p) = self.lex.phrase(id) else {
+            return;
+        };
+        let best = rec
+            .best_phrase
+            .checked_sub(1)
+            .and_then(|b| self.lex.phrase(b))
+            .map_or(0, |b| b.weight);
+        let cat = p.category.index();
+        if cat < crate::category::PHRASE_CATS {
+            rec.phrase_score[cat] = rec.phrase_score[cat].saturating_add(p.weight);
+        }
+        if p.weight > best {
+            rec.best_phrase = id + 1;
+        }
     }
 
     /// Whether metadata collects the element's text, and its index in `headings` when it is an
