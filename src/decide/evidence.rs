@@ -105,7 +105,7 @@ pub(super) fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> 
             strength: Strength::Hidden,
         });
     }
-    if r.token > 0 {
+    if r.token > 0 && !repeated_ask(ctx, r) {
         if let Some(p) = ctx.tokens.pattern(r.token - 1) {
             let attribute = match r.token_attr {
                 TokenAttr::Class => "class",
@@ -144,6 +144,18 @@ pub(super) fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> 
         });
     }
     out
+}
+
+/// A class word of a call to action (`cta`, `signup-box`) on a row of cards (`card_tokens`):
+/// a page asks for money or an address in a box or two, not in every item of a grid, so these are
+/// its listing's items styled as calls to action (recipes, trails, services), not asks.
+fn repeated_ask(ctx: &Ctx<'_>, r: &Record) -> bool {
+    r.text > 0
+        && ctx
+            .tokens
+            .pattern(r.token - 1)
+            .is_some_and(|p| matches!(p.category, Category::Membership | Category::Newsletter))
+        && ctx.card_tokens.contains(&r.token)
 }
 
 /// A hidden panel that a control on the page opens (a tab's panel, an accordion's body, an FAQ's

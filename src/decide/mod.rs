@@ -18,6 +18,8 @@ mod phrase_block;
 mod teasers;
 mod vetoes;
 
+use std::collections::{HashMap, HashSet};
+
 use evidence::candidates;
 use page_type::Answer;
 use teasers::{card_page, listings};
@@ -46,6 +48,8 @@ const BYLINE_BLOCK_MAX: u32 = 160;
 const STORY_HEADER_GAP: u32 = 200;
 /// The page's headline is an `h1` with at least half of its words in the title.
 const HEADLINE_SHARE: f32 = 0.5;
+/// A row of cards: this many elements a token pattern marks share a parent or a grandparent.
+const CARD_ROW_MIN: u32 = 4;
 /// An element starts right after the headline when it is at most this many elements past the
 /// headline's end: a story header's byline, date and share buttons.
 const HEADLINE_NEXT_ELEMENTS: u32 = 3;
@@ -165,6 +169,8 @@ struct Ctx<'a> {
     /// The page says it is a thread (a forum's posting, a question page): its replies are its
     /// content, not comments beside it.
     thread: bool,
+    /// The token patterns that mark a row of cards (`card_tokens`).
+    card_tokens: HashSet<u32>,
 }
 
 impl Ctx<'_> {
@@ -386,6 +392,7 @@ pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
         card_page: card_page(analysis, total_text, total_prose),
         listings: listings(analysis, headline),
         thread: matches!(analysis.meta().declared_kind(), Some((PageKind::Forum, _))),
+        card_tokens: card_tokens(recs),
     };
     let mut plan = clutter(&ctx, keep);
     let broad = broad_rules(&ctx, &plan);
@@ -618,4 +625,35 @@ fn phrase_support(r: &Record, c: Category) -> u32 {
 
 fn link_dense(r: &Record) -> bool {
     r.text > 0 && u64::from(r.link_text) * LINK_DENSE_SHARE >= u64::from(r.text)
+}
+
+/// The token patterns that mark a row of cards: elements (each not inside another the pattern
+/// marks) of which at least `CARD_ROW_MIN` share their parent or their grandparent, as the items
+/// of a grid or a list do.
+fn card_tokens(recs: &[Record]) -> HashSet<u32> {
+    let mut groups: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut ends: HashMap<u32, u32> = HashMap::new();
+    let mut rows = HashSet::new();
+    for (i, r) in recs.iter().enumerate() {
+        if r.token == 0 || r.text == 0 {
+            continue;
+        }
+        let end = ends.entry(r.token).or_insert(0);
+        if i != 0 && i as u32 <= *end {
+            continue;
+        }
+        *end = r.last_desc;
+        let grandparent = recs.get(r.parent as usize).map_or(NONE, |p| p.parent);
+        for anc in [r.parent, grandparent] {
+            if anc == NONE {
+                continue;
+            }
+            let n = groups.entry((r.token, anc)).or_insert(0);
+            *n += 1;
+            if *n >= CARD_ROW_MIN {
+                rows.insert(r.token);
+            }
+        }
+    }
+    rows
 }
