@@ -18,6 +18,8 @@ const HIDDEN_LIST: &str = "rules/lists/hidden.txt";
 /// A hidden panel needs this much text to count as one (`opened_panel`): a label or a lone
 /// price is not a panel of content.
 const PANEL_MIN_TEXT: u32 = 40;
+/// A walk up from an element's predecessor to its previous sibling stops after this many steps.
+const SIBLING_CLIMB_MAX: u32 = 256;
 /// A hover card holds at least this much text (a name and a line about it) ...
 const HOVER_CARD_MIN: u32 = 40;
 /// ... and ends in a link of at most this much ("MORE", "Profile").
@@ -52,7 +54,7 @@ pub(super) fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> 
             .rules
             .rules()
             .get(r.rule as usize - 1)
-            .filter(|rule| !(builtin_hidden(rule) && opened_panel(ctx, r)))
+            .filter(|rule| !(builtin_hidden(rule) && opened_panel(ctx, ord, r)))
             // The built-in lists name what such blocks are usually called (`.related-posts`);
             // on the page's own listing the name is the site's, not a verdict; a byline is
             // never navigation, whatever its wrapper is called.
@@ -96,7 +98,7 @@ pub(super) fn candidates(ctx: &Ctx<'_>, ord: u32, r: &Record) -> Vec<Candidate> 
             strength: Strength::Hidden,
         });
     }
-    if let Some(signal) = hidden_signal(r).filter(|_| !opened_panel(ctx, r)) {
+    if let Some(signal) = hidden_signal(r).filter(|_| !opened_panel(ctx, ord, r)) {
         out.push(Candidate {
             category: hidden_as(),
             reason: Reason::Structure {
@@ -163,20 +165,43 @@ fn repeated_ask(ctx: &Ctx<'_>, r: &Record) -> bool {
 /// opened by a control (`aria-controls`, `data-target`, a link to its id), is a `tabpanel`, or it
 /// or its parent names a panel (`[panel]` in weights.txt); it names no overlay (`[overlay]`: a
 /// modal, a menu, a drop-down), is no dialog or menu, and is not a list of links.
-fn opened_panel(ctx: &Ctx<'_>, r: &Record) -> bool {
+fn opened_panel(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
     let panel = 1 << WeightKind::Panel as u8;
     let overlay = 1 << WeightKind::Overlay as u8;
     let parent_kinds = ctx.recs.get(r.parent as usize).map_or(0, |p| p.kinds);
     let opened = r.has(flag::CONTROLLED)
         || r.role == Role::TabPanel
         || r.kinds & panel != 0
-        || parent_kinds & panel != 0;
+        || parent_kinds & panel != 0
+        || (r.prose > 0 && after_a_toggle(ctx, ord, r));
     opened
         && r.kinds & overlay == 0
         && !r.has(flag::DIALOG | flag::FIXED)
         && !matches!(r.role, Role::Dialog | Role::Menu | Role::Navigation)
         && r.text >= PANEL_MIN_TEXT
         && !link_dense(r)
+}
+
+/// Whether the element right before `r` (element `ord`) among its parent's children is a heading
+/// or a button: the question of an accordion whose answer `r` is, shown when it is clicked.
+fn after_a_toggle(ctx: &Ctx<'_>, ord: u32, r: &Record) -> bool {
+    if ord == 0 || r.parent == NONE || r.parent == ord - 1 {
+        return false;
+    }
+    let mut q = ord - 1;
+    for _ in 0..SIBLING_CLIMB_MAX {
+        let Some(rec) = ctx.recs.get(q as usize) else {
+            return false;
+        };
+        if rec.parent == r.parent {
+            return rec.has(flag::HEADING);
+        }
+        if rec.parent == NONE {
+            return false;
+        }
+        q = rec.parent;
+    }
+    false
 }
 
 /// A `noscript` read as markup (its content is a page's worth of text) that does not hold most of
