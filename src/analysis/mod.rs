@@ -71,8 +71,8 @@ struct Frame {
     in_link: bool,
     /// Metadata asked for this element's text (`MetaCollector::start_capture`).
     capture: bool,
-    /// Index into `Analyzer::headings` while this heading's text is collected.
-    heading: Option<usize>,
+    /// A heading whose text `Analyzer::headings` collects.
+    heading: bool,
     /// Commas in the own inline text (for blocks).
     inline_commas: u32,
     /// Element children so far, and per tag id (for `:nth-child` and `:nth-of-type`).
@@ -377,7 +377,7 @@ impl Analyzer {
             sink,
             in_link,
             capture,
-            heading,
+            heading: heading.is_some(),
             inline_commas: 0,
             children: 0,
             children_by_tag: TypeCounts::default(),
@@ -572,7 +572,7 @@ impl Analyzer {
             self.capturing = self.capturing.saturating_sub(1);
             self.meta.end_capture();
         }
-        if frame.heading.is_some() {
+        if frame.heading {
             self.heading_active = None;
         }
         self.finish_record(ord, Some(&frame));
@@ -714,7 +714,9 @@ fn weight_of(lex: &Lexicon, best: u32) -> u8 {
 #[derive(Debug, Clone, Default)]
 struct TypeCounts {
     few: Vec<(u16, u32)>,
-    many: Option<HashMap<u16, u32>>,
+    /// Boxed: one per open element, and almost always `None` (a bare map is 48 bytes).
+    #[allow(clippy::box_collection)]
+    many: Option<Box<HashMap<u16, u32>>>,
 }
 
 impl TypeCounts {
@@ -730,7 +732,7 @@ impl TypeCounts {
         }
         let n = self
             .many
-            .get_or_insert_with(HashMap::new)
+            .get_or_insert_with(Box::default)
             .entry(tag)
             .or_insert(0);
         *n = n.saturating_add(1);
