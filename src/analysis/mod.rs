@@ -41,6 +41,9 @@ use std::sync::Arc;
 use text::RECENT;
 
 const MAX_HEADINGS: usize = 256;
+/// Open elements pass 1 keeps a frame for: an element opened deeper is `flag::FLATTENED`. (A
+/// browser, Blink, stops nesting at 512; pages nest a few dozen deep.)
+const MAX_DEPTH: usize = 4096;
 /// A block's own text needs this many visible characters to be scored as a paragraph.
 const SCORED_MIN: u32 = 20;
 /// The flags an element inherits from its parent.
@@ -348,17 +351,23 @@ impl Analyzer {
         if !can_have_content {
             rec.flags |= flag::VOID;
         }
-        let (capture, heading) = self.collectors(ord, t, sink, can_have_content, &data);
+        // Too deep: ended at once, like a void element, its content counted in its parent's.
+        let flattened = can_have_content && self.stack.len() >= MAX_DEPTH;
+        if flattened {
+            rec.flags |= flag::FLATTENED;
+        }
+        let opens = can_have_content && !flattened;
+        let (capture, heading) = self.collectors(ord, t, sink, opens, &data);
         self.records.push(rec);
         if tags::has_text_content(t) {
-            // Cleared at its end tag if text filled it.
+            // Cleared at its end tag if text filled it (never, for a flattened one: it goes).
             self.records[ord as usize].flags |= flag::TEXT_AS_MARKUP;
-            if can_have_content {
+            if opens {
                 let start = el.source_location().bytes().end;
                 self.text_content.push((ord, start, self.text_bytes));
             }
         }
-        if !can_have_content {
+        if !opens {
             self.finish_record(ord, None);
             return None;
         }

@@ -87,6 +87,21 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// An element nested too deep for pass 1 (`flag::FLATTENED`) is not removed on its own: its
+    /// records hold none of the content lol_html would delete with it. (What holds it can be.)
+    fn spare_flattened(&mut self, recs: &[Record]) {
+        let mut dropped = Vec::new();
+        for (v, r) in self.verdicts.iter_mut().zip(recs) {
+            if let Verdict::Remove(idx) = *v {
+                if r.has(flag::FLATTENED) {
+                    *v = Verdict::Keep;
+                    dropped.push(idx);
+                }
+            }
+        }
+        self.forget(&dropped);
+    }
+
     /// Drops removals (by index) whose elements ended up inside a larger removal.
     fn forget(&mut self, dropped: &[u32]) {
         if dropped.is_empty() {
@@ -339,6 +354,14 @@ pub(crate) struct Inputs<'a> {
 
 /// Decides every element's fate.
 pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
+    let recs = inputs.analysis.records();
+    let mut plan = make_plan(inputs);
+    plan.spare_flattened(recs);
+    plan
+}
+
+/// The plan, before `Plan::spare_flattened`.
+fn make_plan(inputs: Inputs<'_>) -> Plan {
     let Inputs {
         analysis,
         title,
