@@ -5,9 +5,8 @@
 //! measured as printed: it includes the test binary itself (about 3 MB) and the input the case
 //! builds in-process (one copy of it, as a caller holds its page), nothing is subtracted. Rule
 //! lists are not page input: `many-rules` is allowed [`RULE_BYTES`] per rule beyond its page's
-//! bound. Cases not yet within the bound are listed in [`OVER`] with the peak they must stay
-//! under (`cargo test --test limits -- --nocapture` shows every figure). What is also asserted is
-//! that each case finishes and that its output is right (`tests/robustness.rs` checks the 50 MB
+//! bound (`cargo test --test limits -- --nocapture` shows every figure). What is also asserted
+//! is that each case finishes and that its output is right (`tests/robustness.rs` checks the 50 MB
 //! page and the 100,000-deep nesting in more detail; here they are run again for their figures).
 
 use std::fmt::Write as _;
@@ -20,12 +19,6 @@ const MIB: f64 = 1024.0 * 1024.0;
 /// Memory allowed per user rule loaded, beyond a page's bound (200,000 rules peak at 149 MiB:
 /// about 700 bytes each).
 const RULE_BYTES: f64 = 1024.0;
-/// Cases whose peak is still over the bound (issue #17, item 3, open), with the peak in MiB they
-/// must stay under until they meet it. `nul` is 877,000 elements in 10 MB, 11 bytes of input
-/// each against a 104-byte record each (91 MB), nesting 175,000 deep in pass 2 (whose frames,
-/// lol_html's stack and end-tag handlers are about 300 bytes per open element) and reporting
-/// 175,000 sanitizer removals (about 180 bytes each).
-const OVER: &[(&str, f64)] = &[("nul", 176.0)];
 
 /// Issue #17's bound on a case's peak memory, in MiB: 8 × the input + 64 MiB.
 fn bound_mib(input: usize) -> f64 {
@@ -92,16 +85,10 @@ fn child() {
     let Some(peak) = peak else {
         return;
     };
-    match OVER.iter().find(|(c, _)| *c == case) {
-        Some(&(_, cap)) => assert!(
-            peak <= cap,
-            "{case}: peak memory {peak:.0} MiB, over its known figure {cap:.0} MiB (bound {bound:.0} MiB)"
-        ),
-        None => assert!(
-            peak <= bound,
-            "{case}: peak memory {peak:.0} MiB over 8 x the input + 64 MiB = {bound:.0} MiB"
-        ),
-    }
+    assert!(
+        peak <= bound,
+        "{case}: peak memory {peak:.0} MiB over 8 x the input + 64 MiB = {bound:.0} MiB"
+    );
 }
 
 fn clean(page: &[u8], mode: Mode) -> CleanResult {
