@@ -19,10 +19,12 @@ pub(crate) mod jsonld;
 pub(crate) mod metadata;
 pub(crate) mod pass;
 mod record;
+mod records;
 mod result;
 mod text;
 
 pub(crate) use record::{flag, Record, Role, TokenAttr, NONE, PROSE_MIN};
+pub(crate) use records::Records;
 pub(crate) use result::Analysis;
 
 use crate::analysis::metadata::MetaCollector;
@@ -108,7 +110,7 @@ pub(crate) struct Analyzer {
     /// `h1`/`h2` elements and the start of their text.
     headings: Vec<(u32, String)>,
     heading_active: Option<usize>,
-    records: Vec<Record>,
+    records: Records,
     tags: TagNames,
     stack: Vec<Frame>,
     scanner: PhraseScanner,
@@ -169,7 +171,7 @@ impl Analyzer {
             paragraphs: Vec::new(),
             headings: Vec::new(),
             heading_active: None,
-            records: Vec::new(),
+            records: Records::default(),
             tags: TagNames::default(),
             stack: Vec::new(),
             scanner: PhraseScanner::default(),

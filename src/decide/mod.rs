@@ -24,7 +24,7 @@ use teasers::{card_page, listings};
 use vetoes::vetoed;
 
 use crate::analysis::metadata::{title_share, title_words};
-use crate::analysis::{flag, Analysis, Record, NONE, PROSE_MIN};
+use crate::analysis::{flag, Analysis, Record, Records, NONE, PROSE_MIN};
 use crate::category::{Category, CategorySet, PHRASE_ORDER};
 use crate::lexicon::Lexicon;
 use crate::options::Mode;
@@ -89,7 +89,7 @@ pub(crate) struct Plan {
 impl Plan {
     /// An element nested too deep for pass 1 (`flag::FLATTENED`) is not removed on its own: its
     /// records hold none of the content lol_html would delete with it. (What holds it can be.)
-    fn spare_flattened(&mut self, recs: &[Record]) {
+    fn spare_flattened(&mut self, recs: &Records) {
         let mut dropped = Vec::new();
         for (v, r) in self.verdicts.iter_mut().zip(recs) {
             if let Verdict::Remove(idx) = *v {
@@ -151,7 +151,7 @@ struct Candidate {
 }
 
 struct Ctx<'a> {
-    recs: &'a [Record],
+    recs: &'a Records,
     analysis: &'a Analysis,
     rules: &'a RuleSet,
     tokens: &'a TokenTable,
@@ -474,7 +474,7 @@ fn kept_text(ctx: &Ctx<'_>, plan: &Plan) -> u64 {
 
 /// Elements the reader restored and everything inside them, in one pass in document order (a
 /// walk up from every element would be quadratic on deep pages).
-fn restored(recs: &[Record], keep_ids: &[u32]) -> Vec<bool> {
+fn restored(recs: &Records, keep_ids: &[u32]) -> Vec<bool> {
     if keep_ids.is_empty() {
         return Vec::new();
     }
