@@ -6,6 +6,7 @@
 #   npm       the package built, then node --test tests/js/: consumer (Node ESM/CJS, Vite in
 #             Chromium, TypeScript, streams, a Worker in workerd via miniflare, the Readability
 #             adapter), wasm == native on the corpus, memory over 1,000 cleans,
+#             wasm memory on hostile pages within 8 x the input + 64 MiB (limits),
 #             the page in www/ end to end, mXSS re-parse in Chromium
 #   lists     EasyList and uBlock Origin's lists (Debian's package, fetched by setup.sh) loaded
 #             by the crate (tests/filter_lists.rs), the npm package and the page

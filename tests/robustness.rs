@@ -2,7 +2,7 @@
 //! bytes, NUL bytes, unclosed tags, huge and deeply nested pages. Bounds are printed, not timed.
 
 use std::time::Instant;
-use unclutter::{CleanOptions, Cleaner, Error};
+use unclutter::{CleanOptions, Cleaner, Error, Mode};
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -109,6 +109,37 @@ fn deep_nesting_100k_finishes() {
     assert!(r.text.contains("deep"));
     assert!(!r.html.contains("<script"));
     assert_eq!(r.stats.elements, depth as u32 + 2);
+}
+
+#[test]
+fn elements_nested_past_4096_are_flattened() {
+    // Past 4,096 open elements neither pass keeps a frame: the deeper elements lose their tags
+    // and keep their content (a `script` goes whole), and none is removed on its own.
+    let depth = 5000;
+    let page = format!(
+        "<p>Before the nest.</p>{}<b>bold</b><script>alert(1)</script><div class=\"ad\">Deep box</div><p>para text</p>{}<p>After.</p>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let mut cleaner = Cleaner::new();
+    cleaner.add_rules("user.txt", "##.ad");
+    let r = cleaner
+        .clean(page.as_bytes(), &CleanOptions::new().with_mode(Mode::Clean))
+        .expect("clean");
+    for words in [
+        "Before the nest.",
+        "bold",
+        "Deep box",
+        "para text",
+        "After.",
+    ] {
+        assert!(r.text.contains(words), "lost `{words}`");
+    }
+    assert!(!r.html.contains("alert") && !r.html.contains("<script"));
+    let opened = r.html.matches("<div").count();
+    assert_eq!(opened, r.html.matches("</div>").count(), "balanced");
+    assert!(opened <= 4096, "{opened} divs written");
+    assert!(!r.html.contains("<b>"), "the deep `b` lost its tags");
 }
 
 #[test]

@@ -19,10 +19,12 @@ pub(crate) mod jsonld;
 pub(crate) mod metadata;
 pub(crate) mod pass;
 mod record;
+mod records;
 mod result;
 mod text;
 
 pub(crate) use record::{flag, Record, Role, TokenAttr, NONE, PROSE_MIN};
+pub(crate) use records::Records;
 pub(crate) use result::Analysis;
 
 use crate::analysis::metadata::MetaCollector;
@@ -41,6 +43,9 @@ use std::sync::Arc;
 use text::RECENT;
 
 const MAX_HEADINGS: usize = 256;
+/// Open elements pass 1 keeps a frame for: an element opened deeper is `flag::FLATTENED`. (A
+/// browser, Blink, stops nesting at 512; pages nest a few dozen deep.)
+const MAX_DEPTH: usize = 4096;
 /// A block's own text needs this many visible characters to be scored as a paragraph.
 const SCORED_MIN: u32 = 20;
 /// The flags an element inherits from its parent.
@@ -71,8 +76,8 @@ struct Frame {
     in_link: bool,
     /// Metadata asked for this element's text (`MetaCollector::start_capture`).
     capture: bool,
-    /// Index into `Analyzer::headings` while this heading's text is collected.
-    heading: Option<usize>,
+    /// A heading whose text `Analyzer::headings` collects.
+    heading: bool,
     /// Commas in the own inline text (for blocks).
     inline_commas: u32,
     /// Element children so far, and per tag id (for `:nth-child` and `:nth-of-type`).
@@ -105,7 +110,7 @@ pub(crate) struct Analyzer {
     /// `h1`/`h2` elements and the start of their text.
     headings: Vec<(u32, String)>,
     heading_active: Option<usize>,
-    records: Vec<Record>,
+    records: Records,
     tags: TagNames,
     stack: Vec<Frame>,
     scanner: PhraseScanner,
@@ -166,7 +171,7 @@ impl Analyzer {
             paragraphs: Vec::new(),
             headings: Vec::new(),
             heading_active: None,
-            records: Vec::new(),
+            records: Records::default(),
             tags: TagNames::default(),
             stack: Vec::new(),
             scanner: PhraseScanner::default(),
@@ -347,17 +352,23 @@ impl Analyzer {
         if !can_have_content {
             rec.flags |= flag::VOID;
         }
-        let (capture, heading) = self.collectors(ord, t, sink, can_have_content, &data);
+        // Too deep: ended at once, like a void element, its content counted in its parent's.
+        let flattened = can_have_content && self.stack.len() >= MAX_DEPTH;
+        if flattened {
+            rec.flags |= flag::FLATTENED;
+        }
+        let opens = can_have_content && !flattened;
+        let (capture, heading) = self.collectors(ord, t, sink, opens, &data);
         self.records.push(rec);
         if tags::has_text_content(t) {
-            // Cleared at its end tag if text filled it.
+            // Cleared at its end tag if text filled it (never, for a flattened one: it goes).
             self.records[ord as usize].flags |= flag::TEXT_AS_MARKUP;
-            if can_have_content {
+            if opens {
                 let start = el.source_location().bytes().end;
                 self.text_content.push((ord, start, self.text_bytes));
             }
         }
-        if !can_have_content {
+        if !opens {
             self.finish_record(ord, None);
             return None;
         }
@@ -376,7 +387,7 @@ impl Analyzer {
             sink,
             in_link,
             capture,
-            heading,
+            heading: heading.is_some(),
             inline_commas: 0,
             children: 0,
             children_by_tag: TypeCounts::default(),
@@ -590,7 +601,7 @@ impl Analyzer {
             self.capturing = self.capturing.saturating_sub(1);
             self.meta.end_capture();
         }
-        if frame.heading.is_some() {
+        if frame.heading {
             self.heading_active = None;
         }
         self.finish_record(ord, Some(&frame));
@@ -732,7 +743,9 @@ fn weight_of(lex: &Lexicon, best: u32) -> u8 {
 #[derive(Debug, Clone, Default)]
 struct TypeCounts {
     few: Vec<(u16, u32)>,
-    many: Option<HashMap<u16, u32>>,
+    /// Boxed: one per open element, and almost always `None` (a bare map is 48 bytes).
+    #[allow(clippy::box_collection)]
+    many: Option<Box<HashMap<u16, u32>>>,
 }
 
 impl TypeCounts {
@@ -748,7 +761,7 @@ impl TypeCounts {
         }
         let n = self
             .many
-            .get_or_insert_with(HashMap::new)
+            .get_or_insert_with(Box::default)
             .entry(tag)
             .or_insert(0);
         *n = n.saturating_add(1);

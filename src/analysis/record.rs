@@ -55,6 +55,12 @@ pub(crate) mod flag {
     /// An author is named in it: a link to an author's page (`/author/jane-doe`, `rel=author`)
     /// or `itemprop=author`.
     pub const AUTHOR_LINK: u32 = 1 << 25;
+    /// Opened under `MAX_DEPTH` open elements: kept as a child of the element at that depth and
+    /// ended at once, its content counted in that element's (pass 1 keeps no frame, rule
+    /// ancestor or end-tag handler for it, so memory does not grow with deeper nesting). Its
+    /// extent in the records is not lol_html's, so no verdict removes it on its own
+    /// (`Plan::spare_flattened`).
+    pub const FLATTENED: u32 = 1 << 26;
 }
 
 /// ARIA landmark and widget roles the decisions use.

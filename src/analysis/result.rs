@@ -2,14 +2,15 @@
 //! page, made by `Analyzer::finish` once the document ended.
 
 use super::metadata::MetaCollector;
-use super::record::{flag, Record, TagNames};
+use super::record::{flag, TagNames};
+use super::Records;
 use crate::rules::WeightKind;
 use std::collections::HashMap;
 
-/// The finished analysis of one page: a [`Record`] per element in document order, with the
+/// The finished analysis of one page: a record per element in document order, with the
 /// paragraphs, headings, metadata and `noscript` images found on the way.
 pub(crate) struct Analysis {
-    pub(super) records: Vec<Record>,
+    pub(super) records: Records,
     pub(super) tags: TagNames,
     /// Blocks whose own text is a scored paragraph: (ordinal, content score, visible characters).
     pub(super) paragraphs: Vec<(u32, f32, u32)>,
@@ -22,7 +23,7 @@ pub(crate) struct Analysis {
 
 impl Analysis {
     /// Every element's record, by ordinal.
-    pub(crate) fn records(&self) -> &[Record] {
+    pub(crate) fn records(&self) -> &Records {
         &self.records
     }
 

@@ -10,7 +10,7 @@
 
 use super::{candidates, Ctx, Plan, Verdict};
 use crate::analysis::metadata::{title_share, title_words};
-use crate::analysis::{flag, Record, Role, NONE};
+use crate::analysis::{flag, Record, Records, Role, NONE};
 use crate::category::Category;
 use crate::report::{Action, Reason, Removal};
 use crate::rules::WeightKind;
@@ -308,7 +308,7 @@ fn live(v: &[Verdict], i: usize) -> bool {
 /// scored paragraphs, both fixed once the unlikely places are out.
 struct Scores<'a> {
     ctx: &'a Ctx<'a>,
-    recs: &'a [Record],
+    recs: &'a Records,
     /// Per element: the paragraph scores it received from below.
     score: Vec<f32>,
     /// Content: the text of live scored paragraphs, summed over a subtree by binary search (the

@@ -26,7 +26,7 @@ use teasers::{card_page, listings};
 use vetoes::vetoed;
 
 use crate::analysis::metadata::{title_share, title_words};
-use crate::analysis::{flag, Analysis, Record, NONE, PROSE_MIN};
+use crate::analysis::{flag, Analysis, Record, Records, NONE, PROSE_MIN};
 use crate::category::{Category, CategorySet, PHRASE_ORDER};
 use crate::lexicon::Lexicon;
 use crate::options::Mode;
@@ -91,6 +91,21 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// An element nested too deep for pass 1 (`flag::FLATTENED`) is not removed on its own: its
+    /// records hold none of the content lol_html would delete with it. (What holds it can be.)
+    fn spare_flattened(&mut self, recs: &Records) {
+        let mut dropped = Vec::new();
+        for (v, r) in self.verdicts.iter_mut().zip(recs) {
+            if let Verdict::Remove(idx) = *v {
+                if r.has(flag::FLATTENED) {
+                    *v = Verdict::Keep;
+                    dropped.push(idx);
+                }
+            }
+        }
+        self.forget(&dropped);
+    }
+
     /// Drops removals (by index) whose elements ended up inside a larger removal.
     fn forget(&mut self, dropped: &[u32]) {
         if dropped.is_empty() {
@@ -140,7 +155,7 @@ struct Candidate {
 }
 
 struct Ctx<'a> {
-    recs: &'a [Record],
+    recs: &'a Records,
     analysis: &'a Analysis,
     rules: &'a RuleSet,
     tokens: &'a TokenTable,
@@ -345,6 +360,14 @@ pub(crate) struct Inputs<'a> {
 
 /// Decides every element's fate.
 pub(crate) fn decide(inputs: Inputs<'_>) -> Plan {
+    let recs = inputs.analysis.records();
+    let mut plan = make_plan(inputs);
+    plan.spare_flattened(recs);
+    plan
+}
+
+/// The plan, before `Plan::spare_flattened`.
+fn make_plan(inputs: Inputs<'_>) -> Plan {
     let Inputs {
         analysis,
         title,
@@ -458,7 +481,7 @@ fn kept_text(ctx: &Ctx<'_>, plan: &Plan) -> u64 {
 
 /// Elements the reader restored and everything inside them, in one pass in document order (a
 /// walk up from every element would be quadratic on deep pages).
-fn restored(recs: &[Record], keep_ids: &[u32]) -> Vec<bool> {
+fn restored(recs: &Records, keep_ids: &[u32]) -> Vec<bool> {
     if keep_ids.is_empty() {
         return Vec::new();
     }

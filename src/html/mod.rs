@@ -2,6 +2,7 @@
 //! streaming parser cannot follow (`neutralize`), entities, the end tags HTML implies, tag-name
 //! tables, and the one output sink of every lol_html rewriter in the crate (`sink`).
 
+pub(crate) mod attr_cap;
 pub(crate) mod entities;
 pub(crate) mod implied;
 pub(crate) mod input;

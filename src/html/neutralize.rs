@@ -1,5 +1,7 @@
 //! Tags renamed before lol_html reads them, so that a streaming parser and a browser agree.
 
+use super::attr_cap::AttrCap;
+
 /// Renames `select` and `frameset` tags (to `unclutter-select`, `unclutter-frameset`) before
 /// lol_html sees them. Inside those, a browser ignores tags that switch the tokenizer to raw
 /// text, which a streaming parser cannot follow (lol_html refuses such input in strict mode);
@@ -11,11 +13,15 @@
 /// markup a reader without scripts sees, which is what the cleaned page is. The decisions keep it
 /// when it holds most of the page's text and remove it otherwise (a copy of what the page shows
 /// anyway). Other `noscript`s are left as they are (the sanitizer keeps their images).
+///
+/// Before all that, a start tag's attributes past a thousand are cut (`html/attr_cap.rs`).
 #[derive(Default)]
 pub(crate) struct Neutralizer {
     carry: String,
     /// Where, in the text being scanned, the end tag of a renamed `noscript` starts.
     noscript_end: Option<usize>,
+    /// Cuts a start tag's attributes past a thousand (`attr_cap`).
+    attrs: AttrCap,
 }
 
 const NEUTRALIZED: [&str; 2] = ["select", "frameset"];
@@ -93,8 +99,9 @@ fn noscript_end_tag(s: &[u8], from: usize) -> Result<Option<usize>, ()> {
 
 impl Neutralizer {
     pub(crate) fn push(&mut self, piece: &str, out: &mut String, last: bool) {
+        let piece = self.attrs.cut(piece);
         let mut s = std::mem::take(&mut self.carry);
-        s.push_str(piece);
+        s.push_str(&piece);
         let bytes = s.as_bytes();
         let mut copied = 0;
         let mut i = 0;

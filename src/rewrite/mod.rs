@@ -271,6 +271,10 @@ impl Rewrite {
         }
         let ord = self.next;
         self.next = self.next.saturating_add(1);
+        if self.has_flag(ord, flag::FLATTENED) {
+            self.flattened(el, &tag, ord, &implied_ends);
+            return None;
+        }
         let parent = self.stack.last();
         let (ns, children_html) = browser_ns(
             parent.map(|p| (p.ns, p.children_html, p.tag.as_str())),
@@ -359,6 +363,33 @@ impl Rewrite {
             Some(ord)
         } else {
             None
+        }
+    }
+
+    /// An element nested too deep for pass 1 (`flag::FLATTENED`), which kept it as a child of the
+    /// element at that depth: so it is here, its tags gone and its content kept, unless it goes
+    /// whole (inside something deleted by hand; content a browser reads as text or hides). No
+    /// frame, no end-tag handler, nothing to close at the end: memory stays put however deep.
+    fn flattened(&self, el: &mut Element<'_, '_>, tag: &str, ord: u32, implied_ends: &str) {
+        let (removed, manual) = self
+            .stack
+            .last()
+            .map_or((false, false), |p| (p.removed, p.manual));
+        if removed && !manual {
+            // lol_html deletes it with its removed ancestor.
+            return;
+        }
+        if manual
+            || self.has_flag(ord, flag::TEXT_AS_MARKUP)
+            || tags::has_text_content(tag)
+            || tags::hides_text(tag)
+        {
+            el.remove();
+        } else {
+            el.remove_and_keep_content();
+        }
+        if !implied_ends.is_empty() {
+            el.before(implied_ends, ContentType::Html);
         }
     }
 
