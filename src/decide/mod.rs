@@ -653,7 +653,7 @@ fn link_dense(r: &Record) -> bool {
 /// The token patterns that mark a row of cards: elements (each not inside another the pattern
 /// marks) of which at least `CARD_ROW_MIN` share their parent or their grandparent, as the items
 /// of a grid or a list do.
-fn card_tokens(recs: &[Record]) -> HashSet<u32> {
+fn card_tokens(recs: &Records) -> HashSet<u32> {
     let mut groups: HashMap<(u32, u32), u32> = HashMap::new();
     let mut ends: HashMap<u32, u32> = HashMap::new();
     let mut rows = HashSet::new();
