@@ -121,6 +121,8 @@ pub(crate) struct MetaCollector {
     h1_first: Option<String>,
     /// Texts of the first `h1`/`h2`s, white space collapsed.
     headings: Vec<String>,
+    /// Scratch: an element's `class` and `id`, lower-cased (`start_capture`).
+    words: String,
 }
 
 /// White space collapsed to single spaces, trimmed.
@@ -280,10 +282,44 @@ const UNLIKELY: &str = "-ad- ai2html banner breadcrumbs combx comment community 
 const MAYBE: &str = "and article body column content main mathjax shadow";
 const UNLIKELY_ROLES: &str = "menu menubar complementary navigation alert alertdialog dialog";
 
-/// Whether `text` contains one of the space-separated `words`.
-fn has_any(text: &str, words: &str) -> bool {
-    words.split_ascii_whitespace().any(|w| text.contains(w))
+/// Whether `text` contains one of the space-separated `words` (each of two bytes or more),
+/// whose pairs of first bytes are `pairs` (`first_pairs`): a position whose two bytes are no
+/// word's start is passed over without comparing words.
+fn has_any(text: &str, words: &str, pairs: &[u64; 8]) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        let h = pair_hash(b[i], b[i + 1]);
+        pairs[h / 64] & (1 << (h % 64)) != 0
+            && words
+                .split_ascii_whitespace()
+                .any(|w| b[i..].starts_with(w.as_bytes()))
+    })
 }
+
+/// A bucket (of 512) for two consecutive bytes.
+const fn pair_hash(a: u8, b: u8) -> usize {
+    ((a as usize) << 3 ^ b as usize) & 511
+}
+
+/// The buckets of the first two bytes of the space-separated `words`, for `has_any`.
+const fn first_pairs(words: &str) -> [u64; 8] {
+    let b = words.as_bytes();
+    let mut out = [0u64; 8];
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b' ' && (i == 0 || b[i - 1] == b' ') {
+            assert!(i + 1 < b.len() && b[i + 1] != b' ', "a word of one byte");
+            let h = pair_hash(b[i], b[i + 1]);
+            out[h / 64] |= 1 << (h % 64);
+        }
+        i += 1;
+    }
+    out
+}
+
+const BYLINE_PAIRS: [u64; 8] = first_pairs(BYLINE_WORDS);
+const UNLIKELY_PAIRS: [u64; 8] = first_pairs(UNLIKELY);
+const MAYBE_PAIRS: [u64; 8] = first_pairs(MAYBE);
 
 /// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
 /// `visibility: hidden`, `aria-hidden`).
@@ -401,12 +437,23 @@ impl MetaCollector {
         cap.name = itemprop.contains("name") && open(|c| c.byline.is_some()) && !open(|c| c.name);
         // Until a byline element is found, follow what Readability would not look into.
         if self.byline_el.is_none() && !open(|c| c.hidden) {
-            let words = format!("{} {}", attr("class"), attr("id")).to_ascii_lowercase();
+            // No class or id: none of the words can be there (`words` would be a lone space).
+            let (class, id) = (attr("class"), attr("id"));
+            let has_words = !class.is_empty() || !id.is_empty();
+            let mut words = std::mem::take(&mut self.words);
+            if has_words {
+                words.clear();
+                words.push_str(class);
+                words.push(' ');
+                words.push_str(id);
+                words.make_ascii_lowercase();
+            }
+            let has = |list: &str, pairs: &[u64; 8]| has_words && has_any(&words, list, pairs);
             cap.hidden = is_hidden(attrs);
             if !cap.hidden
                 && (attr("rel") == "author"
                     || itemprop.contains("author")
-                    || has_any(&words, BYLINE_WORDS))
+                    || has(BYLINE_WORDS, &BYLINE_PAIRS))
             {
                 cap.byline = Some(self.candidates);
                 cap.loose = open(|c| c.unlikely);
@@ -415,11 +462,12 @@ impl MetaCollector {
             let role = attr("role");
             cap.unlikely = (!open(|c| c.shields)
                 && !matches!(tag, "body" | "a")
-                && has_any(&words, UNLIKELY)
-                && !has_any(&words, MAYBE))
+                && has(UNLIKELY, &UNLIKELY_PAIRS)
+                && !has(MAYBE, &MAYBE_PAIRS))
                 || UNLIKELY_ROLES.split(' ').any(|r| r == role.trim())
                 || (attr("aria-modal") == "true" && role == "dialog");
             cap.shields = matches!(tag, "table" | "code");
+            self.words = words;
         }
         let wanted = (cap.keeps_text() || cap.hidden || cap.unlikely || cap.shields)
             && self.captures.len() < CAPTURES_OPEN_MAX;
