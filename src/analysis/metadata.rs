@@ -282,34 +282,52 @@ const UNLIKELY: &str = "-ad- ai2html banner breadcrumbs combx comment community 
 const MAYBE: &str = "and article body column content main mathjax shadow";
 const UNLIKELY_ROLES: &str = "menu menubar complementary navigation alert alertdialog dialog";
 
-/// Whether `text` contains one of the space-separated `words` (each of two bytes or more),
-/// whose pairs of first bytes are `pairs` (`first_pairs`): a position whose two bytes are no
-/// word's start is passed over without comparing words.
-fn has_any(text: &str, words: &str, pairs: &[u64; 8]) -> bool {
+/// Whether `text` contains one of the space-separated `words` (each of two bytes or more, of
+/// `a`-`z`, `0`-`9` and `-`), whose pairs of first bytes are `pairs` (`first_pairs`): a position
+/// whose two bytes start no word is passed over without comparing words.
+fn has_any(text: &str, words: &str, pairs: &Pairs) -> bool {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(1)).any(|i| {
-        let h = pair_hash(b[i], b[i + 1]);
+        let h = pair_index(b[i], b[i + 1]);
         pairs[h / 64] & (1 << (h % 64)) != 0
-            && words
-                .split_ascii_whitespace()
-                .any(|w| b[i..].starts_with(w.as_bytes()))
+            && words.split_ascii_whitespace().any(|w| {
+                let w = w.as_bytes();
+                w[..2] == b[i..i + 2] && b[i..].starts_with(w)
+            })
     })
 }
 
-/// A bucket (of 512) for two consecutive bytes.
-const fn pair_hash(a: u8, b: u8) -> usize {
-    ((a as usize) << 3 ^ b as usize) & 511
+/// A set of two-byte pairs, a bit per `pair_index`.
+type Pairs = [u64; 64];
+
+/// A byte's place among those the words are made of (63: any other).
+const fn byte_class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => (b - b'a') as usize,
+        b'0'..=b'9' => 26 + (b - b'0') as usize,
+        b'-' => 36,
+        _ => 63,
+    }
 }
 
-/// The buckets of the first two bytes of the space-separated `words`, for `has_any`.
-const fn first_pairs(words: &str) -> [u64; 8] {
+/// The bit of two consecutive bytes.
+const fn pair_index(a: u8, b: u8) -> usize {
+    byte_class(a) * 64 + byte_class(b)
+}
+
+/// The first two bytes of each of the space-separated `words`, for `has_any`.
+const fn first_pairs(words: &str) -> Pairs {
     let b = words.as_bytes();
-    let mut out = [0u64; 8];
+    let mut out = [0u64; 64];
     let mut i = 0;
     while i < b.len() {
+        assert!(
+            b[i] == b' ' || byte_class(b[i]) != 63,
+            "a byte no word may hold"
+        );
         if b[i] != b' ' && (i == 0 || b[i - 1] == b' ') {
             assert!(i + 1 < b.len() && b[i + 1] != b' ', "a word of one byte");
-            let h = pair_hash(b[i], b[i + 1]);
+            let h = pair_index(b[i], b[i + 1]);
             out[h / 64] |= 1 << (h % 64);
         }
         i += 1;
@@ -317,9 +335,9 @@ const fn first_pairs(words: &str) -> [u64; 8] {
     out
 }
 
-const BYLINE_PAIRS: [u64; 8] = first_pairs(BYLINE_WORDS);
-const UNLIKELY_PAIRS: [u64; 8] = first_pairs(UNLIKELY);
-const MAYBE_PAIRS: [u64; 8] = first_pairs(MAYBE);
+const BYLINE_PAIRS: Pairs = first_pairs(BYLINE_WORDS);
+const UNLIKELY_PAIRS: Pairs = first_pairs(UNLIKELY);
+const MAYBE_PAIRS: Pairs = first_pairs(MAYBE);
 
 /// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
 /// `visibility: hidden`, `aria-hidden`).
@@ -448,7 +466,7 @@ impl MetaCollector {
                 words.push_str(id);
                 words.make_ascii_lowercase();
             }
-            let has = |list: &str, pairs: &[u64; 8]| has_words && has_any(&words, list, pairs);
+            let has = |list: &str, pairs: &Pairs| has_words && has_any(&words, list, pairs);
             cap.hidden = is_hidden(attrs);
             if !cap.hidden
                 && (attr("rel") == "author"
