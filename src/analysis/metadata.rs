@@ -310,9 +310,21 @@ const fn byte_class(b: u8) -> usize {
     }
 }
 
+/// `byte_class` of every byte, times 64 (a pair's row).
+const ROWS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = byte_class(b as u8) as u16 * 64;
+        b += 1;
+    }
+    t
+};
+
 /// The bit of two consecutive bytes.
+#[inline]
 const fn pair_index(a: u8, b: u8) -> usize {
-    byte_class(a) * 64 + byte_class(b)
+    (ROWS[a as usize] + ROWS[b as usize] / 64) as usize
 }
 
 /// The first two bytes of each of the space-separated `words`, for `has_any`.
