@@ -1079,4 +1079,38 @@ mod tests {
         );
         assert_eq!(name_key("article:author"), None);
     }
+
+    #[test]
+    fn has_any_finds_what_contains_finds() {
+        let plain =
+            |text: &str, words: &str| words.split_ascii_whitespace().any(|w| text.contains(w));
+        let texts = [
+            "",
+            " ",
+            "x",
+            "post-byline ",
+            "main-content sidebar-left",
+            "c-ad-slot top-ad- ",
+            "co col-md-4 container",
+            "écrit par l'auteur author",
+            "footer_links pagination",
+            "mathjax-ad-break",
+            "aut hor bylin e",
+            "writtenby",
+            "-a d- ai2htm l",
+        ];
+        for t in texts {
+            for (words, pairs) in [
+                (BYLINE_WORDS, &BYLINE_PAIRS),
+                (UNLIKELY, &UNLIKELY_PAIRS),
+                (MAYBE, &MAYBE_PAIRS),
+            ] {
+                assert_eq!(
+                    has_any(t, words, pairs),
+                    plain(t, words),
+                    "{t:?} in {words:?}"
+                );
+            }
+        }
+    }
 }

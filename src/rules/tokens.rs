@@ -390,6 +390,26 @@ mod tests {
     }
 
     #[test]
+    fn split_words_read_in_place_match_as_a_slice() {
+        let (t, w) = (TokenTable::builtin(), TokenTable::weights());
+        for v in [
+            "",
+            "c-adSlot__top2",
+            "article-body main-content",
+            "social-share-bar top",
+            "advertisement comment-list",
+            "sidebar newsletter-signup",
+            "xyz 5ad3f0",
+        ] {
+            let (mut lower, mut ranges) = (String::new(), Vec::new());
+            split_words(v, &mut lower, &mut ranges);
+            let refs: Vec<&str> = ranges.iter().map(|&(s, e)| &lower[s..e]).collect();
+            assert_eq!(t.find_split(&lower, &ranges), t.find(&refs), "{v}");
+            assert_eq!(w.kinds_split(&lower, &ranges), w.kinds(&refs), "{v}");
+        }
+    }
+
+    #[test]
     fn weights_name_kinds_of_class() {
         let w = TokenTable::weights();
         assert_eq!(w.errors(), &[] as &[String]);
