@@ -353,29 +353,64 @@ const MAYBE_PAIRS: Pairs = first_pairs(MAYBE);
 
 /// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
 /// `visibility: hidden`, `aria-hidden`).
-fn is_hidden(attrs: &[(String, String)]) -> bool {
-    let style: String = attr_of(attrs, "style")
-        .unwrap_or_default()
+fn is_hidden(a: &CaptureAttrs<'_>) -> bool {
+    let style: String = a
+        .style
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    attr_of(attrs, "hidden").is_some()
+    a.hidden
         || style.contains("display:none")
         || style.contains("visibility:hidden")
-        || (attr_of(attrs, "aria-hidden") == Some("true")
-            && !attr_of(attrs, "class")
-                .unwrap_or_default()
-                .contains("fallback-image"))
+        || (a.aria_hidden == Some("true") && !a.class.contains("fallback-image"))
 }
 
-/// The value of the attribute `name` (lower case) in an element's attributes (the analysis
-/// pass's list: lower-case names, the first of each).
-fn attr_of<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+/// The attributes `start_capture` reads (`""` for one that is absent), found in one pass over
+/// the analysis pass's list (lower-case names, the first of each).
+#[derive(Default)]
+struct CaptureAttrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    rel: &'a str,
+    itemprop: &'a str,
+    role: &'a str,
+    aria_modal: &'a str,
+    style: &'a str,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> CaptureAttrs<'a> {
+    fn read(attrs: &'a [(String, String)]) -> Self {
+        let mut a = CaptureAttrs::default();
+        let mut seen = [false; 9];
+        for (name, value) in attrs {
+            let (i, slot) = match name.as_str() {
+                "class" => (0, &mut a.class),
+                "id" => (1, &mut a.id),
+                "rel" => (2, &mut a.rel),
+                "itemprop" => (3, &mut a.itemprop),
+                "role" => (4, &mut a.role),
+                "aria-modal" => (5, &mut a.aria_modal),
+                "style" => (6, &mut a.style),
+                "aria-hidden" => {
+                    a.aria_hidden = a.aria_hidden.or(Some(value.as_str()));
+                    continue;
+                }
+                "hidden" => {
+                    a.hidden = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            if !seen[i] {
+                seen[i] = true;
+                *slot = value.as_str();
+            }
+        }
+        a
+    }
 }
 
 impl MetaCollector {
@@ -455,7 +490,7 @@ impl MetaCollector {
     /// text goes to every open one, and `end_capture` ends the innermost. (Besides bylines and
     /// headings, hidden and unlikely elements and tables are followed to know where they end.)
     pub(crate) fn start_capture(&mut self, tag: &str, attrs: &[(String, String)]) -> bool {
-        let attr = |name: &str| attr_of(attrs, name).unwrap_or_default();
+        let a = CaptureAttrs::read(attrs);
         let mut cap = Capture {
             heading: matches!(tag, "h1" | "h2") && self.headings.len() < HEADINGS_MAX,
             h1: tag == "h1",
@@ -463,12 +498,12 @@ impl MetaCollector {
         };
         self.h1_count += usize::from(cap.h1);
         let open = |f: fn(&Capture) -> bool| self.captures.iter().any(f);
-        let itemprop = attr("itemprop");
+        let itemprop = a.itemprop;
         cap.name = itemprop.contains("name") && open(|c| c.byline.is_some()) && !open(|c| c.name);
         // Until a byline element is found, follow what Readability would not look into.
         if self.byline_el.is_none() && !open(|c| c.hidden) {
             // No class or id: none of the words can be there (`words` would be a lone space).
-            let (class, id) = (attr("class"), attr("id"));
+            let (class, id) = (a.class, a.id);
             let has_words = !class.is_empty() || !id.is_empty();
             let mut words = std::mem::take(&mut self.words);
             if has_words {
@@ -479,9 +514,9 @@ impl MetaCollector {
                 words.make_ascii_lowercase();
             }
             let has = |list: &str, pairs: &Pairs| has_words && has_any(&words, list, pairs);
-            cap.hidden = is_hidden(attrs);
+            cap.hidden = is_hidden(&a);
             if !cap.hidden
-                && (attr("rel") == "author"
+                && (a.rel == "author"
                     || itemprop.contains("author")
                     || has(BYLINE_WORDS, &BYLINE_PAIRS))
             {
@@ -489,13 +524,13 @@ impl MetaCollector {
                 cap.loose = open(|c| c.unlikely);
                 self.candidates = self.candidates.saturating_add(1);
             }
-            let role = attr("role");
+            let role = a.role;
             cap.unlikely = (!open(|c| c.shields)
                 && !matches!(tag, "body" | "a")
                 && has(UNLIKELY, &UNLIKELY_PAIRS)
                 && !has(MAYBE, &MAYBE_PAIRS))
-                || UNLIKELY_ROLES.split(' ').any(|r| r == role.trim())
-                || (attr("aria-modal") == "true" && role == "dialog");
+                || (!role.is_empty() && UNLIKELY_ROLES.split(' ').any(|r| r == role.trim()))
+                || (a.aria_modal == "true" && role == "dialog");
             cap.shields = matches!(tag, "table" | "code");
             self.words = words;
         }
