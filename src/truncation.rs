@@ -45,14 +45,12 @@ pub(crate) fn detect(text: &str, removed: &[Removal], access: Access) -> (bool, 
 /// paragraph is the last line of at least [`CUT_OFF_MIN_WORDS`] words among the last few lines,
 /// passing over a copyright line after it.
 fn cut_off(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text
+    // The last few lines only, read from the end.
+    let line = text
         .lines()
+        .rev()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect();
-    let line = lines
-        .iter()
-        .rev()
         .take(CUT_OFF_LAST_LINES)
         .filter(|l| l.split_whitespace().count() >= CUT_OFF_MIN_WORDS)
         .find(|l| !is_copyright(l))?;
@@ -64,7 +62,7 @@ fn cut_off(text: &str) -> Option<String> {
         let tail: String = line.chars().skip(n - (CUT_OFF_SHOWN - 1)).collect();
         format!("…{}", tail.trim_start())
     } else {
-        (*line).to_string()
+        line.to_string()
     })
 }
 
@@ -75,14 +73,21 @@ fn is_copyright(line: &str) -> bool {
 
 /// Words in `text`; in scripts written without spaces (Han, kana) each character is a word.
 fn words(text: &str) -> u32 {
-    let n: usize = text
-        .split_whitespace()
-        .map(|w| {
-            let unspaced = w.chars().filter(|&c| is_unspaced(c)).count();
-            let rest = w.chars().any(|c| c.is_alphanumeric() && !is_unspaced(c));
-            unspaced + usize::from(rest)
-        })
-        .sum();
+    // One pass: a white-space-separated word counts each unspaced character, and one more when
+    // it holds another letter or digit.
+    let mut n = 0usize;
+    let mut rest = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            n += usize::from(rest);
+            rest = false;
+        } else if is_unspaced(c) {
+            n += 1;
+        } else if c.is_alphanumeric() {
+            rest = true;
+        }
+    }
+    n += usize::from(rest);
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

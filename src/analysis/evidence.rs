@@ -157,12 +157,10 @@ impl ClassWords {
         self.words.clear();
         self.ranges.clear();
         split_words(value, &mut self.words, &mut self.ranges);
-        let words: Vec<&str> = self
-            .ranges
-            .iter()
-            .map(|&(s, e)| &self.words[s..e])
-            .collect();
-        (self.tokens.find(&words), self.weights.kinds(&words))
+        (
+            self.tokens.find_split(&self.words, &self.ranges),
+            self.weights.kinds_split(&self.words, &self.ranges),
+        )
     }
 
     /// The weight kinds a `data-*` name and value name.
@@ -177,12 +175,7 @@ impl ClassWords {
         if self.ranges.is_empty() {
             return None;
         }
-        let words: Vec<&str> = self
-            .ranges
-            .iter()
-            .map(|&(s, e)| &self.words[s..e])
-            .collect();
-        self.tokens.find(&words)
+        self.tokens.find_split(&self.words, &self.ranges)
     }
 }
 

@@ -121,6 +121,8 @@ pub(crate) struct MetaCollector {
     h1_first: Option<String>,
     /// Texts of the first `h1`/`h2`s, white space collapsed.
     headings: Vec<String>,
+    /// Scratch: an element's `class` and `id`, lower-cased (`start_capture`).
+    words: String,
 }
 
 /// White space collapsed to single spaces, trimmed.
@@ -280,36 +282,135 @@ const UNLIKELY: &str = "-ad- ai2html banner breadcrumbs combx comment community 
 const MAYBE: &str = "and article body column content main mathjax shadow";
 const UNLIKELY_ROLES: &str = "menu menubar complementary navigation alert alertdialog dialog";
 
-/// Whether `text` contains one of the space-separated `words`.
-fn has_any(text: &str, words: &str) -> bool {
-    words.split_ascii_whitespace().any(|w| text.contains(w))
+/// Whether `text` contains one of the space-separated `words` (each of two bytes or more, of
+/// `a`-`z`, `0`-`9` and `-`), whose pairs of first bytes are `pairs` (`first_pairs`): a position
+/// whose two bytes start no word is passed over without comparing words.
+fn has_any(text: &str, words: &str, pairs: &Pairs) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        let h = pair_index(b[i], b[i + 1]);
+        pairs[h / 64] & (1 << (h % 64)) != 0
+            && words.split_ascii_whitespace().any(|w| {
+                let w = w.as_bytes();
+                w[..2] == b[i..i + 2] && b[i..].starts_with(w)
+            })
+    })
 }
+
+/// A set of two-byte pairs, a bit per `pair_index`.
+type Pairs = [u64; 64];
+
+/// A byte's place among those the words are made of (63: any other).
+const fn byte_class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => (b - b'a') as usize,
+        b'0'..=b'9' => 26 + (b - b'0') as usize,
+        b'-' => 36,
+        _ => 63,
+    }
+}
+
+/// `byte_class` of every byte, times 64 (a pair's row).
+const ROWS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = byte_class(b as u8) as u16 * 64;
+        b += 1;
+    }
+    t
+};
+
+/// The bit of two consecutive bytes.
+#[inline]
+const fn pair_index(a: u8, b: u8) -> usize {
+    (ROWS[a as usize] + ROWS[b as usize] / 64) as usize
+}
+
+/// The first two bytes of each of the space-separated `words`, for `has_any`.
+const fn first_pairs(words: &str) -> Pairs {
+    let b = words.as_bytes();
+    let mut out = [0u64; 64];
+    let mut i = 0;
+    while i < b.len() {
+        assert!(
+            b[i] == b' ' || byte_class(b[i]) != 63,
+            "a byte no word may hold"
+        );
+        if b[i] != b' ' && (i == 0 || b[i - 1] == b' ') {
+            assert!(i + 1 < b.len() && b[i + 1] != b' ', "a word of one byte");
+            let h = pair_index(b[i], b[i + 1]);
+            out[h / 64] |= 1 << (h % 64);
+        }
+        i += 1;
+    }
+    out
+}
+
+const BYLINE_PAIRS: Pairs = first_pairs(BYLINE_WORDS);
+const UNLIKELY_PAIRS: Pairs = first_pairs(UNLIKELY);
+const MAYBE_PAIRS: Pairs = first_pairs(MAYBE);
 
 /// Whether an element is hidden by its own attributes (`hidden`, `display: none`,
 /// `visibility: hidden`, `aria-hidden`).
-fn is_hidden(attrs: &[(String, String)]) -> bool {
-    let style: String = attr_of(attrs, "style")
-        .unwrap_or_default()
+fn is_hidden(a: &CaptureAttrs<'_>) -> bool {
+    let style: String = a
+        .style
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    attr_of(attrs, "hidden").is_some()
+    a.hidden
         || style.contains("display:none")
         || style.contains("visibility:hidden")
-        || (attr_of(attrs, "aria-hidden") == Some("true")
-            && !attr_of(attrs, "class")
-                .unwrap_or_default()
-                .contains("fallback-image"))
+        || (a.aria_hidden == Some("true") && !a.class.contains("fallback-image"))
 }
 
-/// The value of the attribute `name` (lower case) in an element's attributes (the analysis
-/// pass's list: lower-case names, the first of each).
-fn attr_of<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+/// The attributes `start_capture` reads (`""` for one that is absent), found in one pass over
+/// the analysis pass's list (lower-case names, the first of each).
+#[derive(Default)]
+struct CaptureAttrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    rel: &'a str,
+    itemprop: &'a str,
+    role: &'a str,
+    aria_modal: &'a str,
+    style: &'a str,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> CaptureAttrs<'a> {
+    fn read(attrs: &'a [(String, String)]) -> Self {
+        let mut a = CaptureAttrs::default();
+        let mut seen = [false; 9];
+        for (name, value) in attrs {
+            let (i, slot) = match name.as_str() {
+                "class" => (0, &mut a.class),
+                "id" => (1, &mut a.id),
+                "rel" => (2, &mut a.rel),
+                "itemprop" => (3, &mut a.itemprop),
+                "role" => (4, &mut a.role),
+                "aria-modal" => (5, &mut a.aria_modal),
+                "style" => (6, &mut a.style),
+                "aria-hidden" => {
+                    a.aria_hidden = a.aria_hidden.or(Some(value.as_str()));
+                    continue;
+                }
+                "hidden" => {
+                    a.hidden = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            if !seen[i] {
+                seen[i] = true;
+                *slot = value.as_str();
+            }
+        }
+        a
+    }
 }
 
 impl MetaCollector {
@@ -389,7 +490,7 @@ impl MetaCollector {
     /// text goes to every open one, and `end_capture` ends the innermost. (Besides bylines and
     /// headings, hidden and unlikely elements and tables are followed to know where they end.)
     pub(crate) fn start_capture(&mut self, tag: &str, attrs: &[(String, String)]) -> bool {
-        let attr = |name: &str| attr_of(attrs, name).unwrap_or_default();
+        let a = CaptureAttrs::read(attrs);
         let mut cap = Capture {
             heading: matches!(tag, "h1" | "h2") && self.headings.len() < HEADINGS_MAX,
             h1: tag == "h1",
@@ -397,29 +498,41 @@ impl MetaCollector {
         };
         self.h1_count += usize::from(cap.h1);
         let open = |f: fn(&Capture) -> bool| self.captures.iter().any(f);
-        let itemprop = attr("itemprop");
+        let itemprop = a.itemprop;
         cap.name = itemprop.contains("name") && open(|c| c.byline.is_some()) && !open(|c| c.name);
         // Until a byline element is found, follow what Readability would not look into.
         if self.byline_el.is_none() && !open(|c| c.hidden) {
-            let words = format!("{} {}", attr("class"), attr("id")).to_ascii_lowercase();
-            cap.hidden = is_hidden(attrs);
+            // No class or id: none of the words can be there (`words` would be a lone space).
+            let (class, id) = (a.class, a.id);
+            let has_words = !class.is_empty() || !id.is_empty();
+            let mut words = std::mem::take(&mut self.words);
+            if has_words {
+                words.clear();
+                words.push_str(class);
+                words.push(' ');
+                words.push_str(id);
+                words.make_ascii_lowercase();
+            }
+            let has = |list: &str, pairs: &Pairs| has_words && has_any(&words, list, pairs);
+            cap.hidden = is_hidden(&a);
             if !cap.hidden
-                && (attr("rel") == "author"
+                && (a.rel == "author"
                     || itemprop.contains("author")
-                    || has_any(&words, BYLINE_WORDS))
+                    || has(BYLINE_WORDS, &BYLINE_PAIRS))
             {
                 cap.byline = Some(self.candidates);
                 cap.loose = open(|c| c.unlikely);
                 self.candidates = self.candidates.saturating_add(1);
             }
-            let role = attr("role");
+            let role = a.role;
             cap.unlikely = (!open(|c| c.shields)
                 && !matches!(tag, "body" | "a")
-                && has_any(&words, UNLIKELY)
-                && !has_any(&words, MAYBE))
-                || UNLIKELY_ROLES.split(' ').any(|r| r == role.trim())
-                || (attr("aria-modal") == "true" && role == "dialog");
+                && has(UNLIKELY, &UNLIKELY_PAIRS)
+                && !has(MAYBE, &MAYBE_PAIRS))
+                || (!role.is_empty() && UNLIKELY_ROLES.split(' ').any(|r| r == role.trim()))
+                || (a.aria_modal == "true" && role == "dialog");
             cap.shields = matches!(tag, "table" | "code");
+            self.words = words;
         }
         let wanted = (cap.keeps_text() || cap.hidden || cap.unlikely || cap.shields)
             && self.captures.len() < CAPTURES_OPEN_MAX;
@@ -1000,5 +1113,39 @@ mod tests {
             Some("parsely-pub-date")
         );
         assert_eq!(name_key("article:author"), None);
+    }
+
+    #[test]
+    fn has_any_finds_what_contains_finds() {
+        let plain =
+            |text: &str, words: &str| words.split_ascii_whitespace().any(|w| text.contains(w));
+        let texts = [
+            "",
+            " ",
+            "x",
+            "post-byline ",
+            "main-content sidebar-left",
+            "c-ad-slot top-ad- ",
+            "co col-md-4 container",
+            "écrit par l'auteur author",
+            "footer_links pagination",
+            "mathjax-ad-break",
+            "aut hor bylin e",
+            "writtenby",
+            "-a d- ai2htm l",
+        ];
+        for t in texts {
+            for (words, pairs) in [
+                (BYLINE_WORDS, &BYLINE_PAIRS),
+                (UNLIKELY, &UNLIKELY_PAIRS),
+                (MAYBE, &MAYBE_PAIRS),
+            ] {
+                assert_eq!(
+                    has_any(t, words, pairs),
+                    plain(t, words),
+                    "{t:?} in {words:?}"
+                );
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@
 
 use crate::category::PHRASE_CATS;
 use crate::html::implied;
-use std::collections::HashMap;
 
 /// No parent.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -207,7 +206,7 @@ impl Record {
 #[derive(Debug, Clone)]
 pub(crate) struct TagNames {
     names: Vec<String>,
-    ids: HashMap<String, u16>,
+    ids: crate::rules::FastMap<String, u16>,
 }
 
 impl Default for TagNames {
@@ -215,7 +214,7 @@ impl Default for TagNames {
         // The tags whose end a browser implies get the fixed ids `implied` uses.
         let mut t = TagNames {
             names: vec!["unknown".to_string()],
-            ids: HashMap::new(),
+            ids: crate::rules::FastMap::default(),
         };
         for k in implied::KNOWN {
             t.intern(k);

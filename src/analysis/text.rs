@@ -112,46 +112,35 @@ impl Analyzer {
                 text.push(c);
             }
         }
-        let Some(top) = self.stack.last_mut() else {
+        let Some(top) = self.stack.last() else {
             return;
         };
-        let ord = top.ord;
+        let (ord, block, in_link) = (top.ord, top.block, top.in_link);
         self.raw_pos = self.raw_pos.saturating_add(1);
         self.recent[(self.raw_pos - 1) as usize % RECENT] = c;
-        if !c.is_whitespace() {
-            if let Some(rec) = self.records.get_mut(ord as usize) {
-                if rec.span_last == 0 {
-                    rec.span_first = self.raw_pos - 1;
-                }
-                rec.span_last = self.raw_pos;
-            }
-        }
-        if matches!(c, ',' | '，' | '、') {
-            if let Some(rec) = self.records.get_mut(ord as usize) {
-                rec.commas = rec.commas.saturating_add(1);
-            }
-            let block = top.block;
-            if let Some(b) = self.stack.get_mut(block) {
-                b.inline_commas = b.inline_commas.saturating_add(1);
-            }
-        }
-        let Some(top) = self.stack.last_mut() else {
-            return;
-        };
         if !c.is_whitespace() {
             // A Chinese or Japanese character carries about what two letters of a spaced
             // language do: it counts twice toward text lengths, so a sentence in them is as long
             // as its translation would be to every threshold measured in characters.
             let w = if crate::lexicon::is_cjk(c) { 2 } else { 1 };
             self.pos = self.pos.saturating_add(w);
-            let in_link = top.in_link;
-            let block = top.block;
+            let comma = matches!(c, ',' | '，' | '、');
             let rec = &mut self.records[ord as usize];
+            if rec.span_last == 0 {
+                rec.span_first = self.raw_pos - 1;
+            }
+            rec.span_last = self.raw_pos;
+            if comma {
+                rec.commas = rec.commas.saturating_add(1);
+            }
             rec.text = rec.text.saturating_add(w);
             if in_link {
                 rec.link_text = rec.link_text.saturating_add(w);
             }
             if let Some(b) = self.stack.get_mut(block) {
+                if comma {
+                    b.inline_commas = b.inline_commas.saturating_add(1);
+                }
                 b.inline_text = b.inline_text.saturating_add(w);
                 if in_link {
                     b.inline_link = b.inline_link.saturating_add(w);

@@ -146,6 +146,10 @@ pub struct Lexicon {
     states: Vec<State>,
     /// Dense transitions out of the root for ASCII, the common case.
     root_ascii: [u32; 128],
+    /// The state a space leads to from the root (where every word starts; 0 if none), and its
+    /// dense transitions for ASCII: it has the most.
+    space: u32,
+    space_ascii: [u32; 128],
     pub(crate) errors: Vec<LexiconError>,
     /// Audio-player labels ("listen to this article"), normalised and padded with a space each
     /// side, from the `[player]` sections: plain-text pastes drop a short line holding one.
@@ -208,6 +212,8 @@ impl Lexicon {
             phrases: kept,
             states: vec![State::default()],
             root_ascii: [0; 128],
+            space: 0,
+            space_ascii: [0; 128],
             errors,
             player_labels,
         };
@@ -246,6 +252,14 @@ impl Lexicon {
                 self.root_ascii[c as usize] = s;
             }
         }
+        self.space = self.root_ascii[usize::from(b' ')];
+        if self.space != 0 {
+            for &(c, t) in &self.states[self.space as usize].next {
+                if (c as u32) < 128 {
+                    self.space_ascii[c as usize] = t;
+                }
+            }
+        }
         while let Some(s) = queue.pop_front() {
             let children = self.states[s as usize].next.clone();
             for (c, child) in children {
@@ -273,9 +287,15 @@ impl Lexicon {
 
     #[inline]
     fn lookup(&self, s: u32, c: char) -> Option<u32> {
-        if s == 0 && (c as u32) < 128 {
-            let t = self.root_ascii[c as usize];
-            return (t != 0).then_some(t);
+        if (c as u32) < 128 {
+            if s == 0 {
+                let t = self.root_ascii[c as usize];
+                return (t != 0).then_some(t);
+            }
+            if s == self.space {
+                let t = self.space_ascii[c as usize];
+                return (t != 0).then_some(t);
+            }
         }
         let st = &self.states[s as usize];
         st.next

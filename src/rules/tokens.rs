@@ -1,8 +1,8 @@
 //! Word patterns on `class`, `id` and `data-*` attributes: clutter words (`tokens.txt`) and the
 //! class weights article scoring uses (`weights.txt`).
 
+use super::FastMap;
 use crate::category::Category;
-use std::collections::HashMap;
 
 static TOKENS: &str = include_str!("tokens.txt");
 static WEIGHTS: &str = include_str!("weights.txt");
@@ -39,8 +39,9 @@ pub struct TokenPattern<S = Category> {
 #[derive(Debug, Clone)]
 pub struct TokenTable<S = Category> {
     patterns: Vec<TokenPattern<S>>,
-    by_first: HashMap<String, Vec<u32>>,
-    prefix_first: Vec<u32>,
+    by_first: FastMap<String, Vec<u32>>,
+    /// The patterns whose first word is a prefix, with that prefix's first byte.
+    prefix_first: Vec<(u8, u32)>,
     errors: Vec<String>,
 }
 
@@ -48,7 +49,7 @@ impl<S> Default for TokenTable<S> {
     fn default() -> Self {
         TokenTable {
             patterns: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
             prefix_first: Vec::new(),
             errors: Vec::new(),
         }
@@ -107,9 +108,23 @@ impl TokenTable<WeightKind> {
     }
 
     /// The kinds of class the words name, as a bit set (`1 << kind as u8`).
+    #[cfg(test)]
     pub(crate) fn kinds(&self, words: &[&str]) -> u8 {
+        self.kinds_in(Words::Slice(words))
+    }
+
+    /// [`TokenTable::kinds`] over the words `split_words` left in `text` at `ranges`.
+    pub(crate) fn kinds_split(&self, text: &str, ranges: &[(usize, usize)]) -> u8 {
+        self.kinds_in(Words::Split(text, ranges))
+    }
+
+    fn kinds_in(&self, words: Words<'_>) -> u8 {
         let mut bits = 0u8;
-        self.each(words, |p| bits |= 1 << (p.category as u8));
+        self.each_id(words, |id| {
+            if let Some(p) = self.patterns.get(id as usize) {
+                bits |= 1 << (p.category as u8);
+            }
+        });
         bits
     }
 }
@@ -162,7 +177,7 @@ impl<S: Copy> TokenTable<S> {
             let id = t.patterns.len() as u32;
             match &words[0] {
                 Word::Exact(w) => t.by_first.entry(w.clone()).or_default().push(id),
-                Word::Prefix(_) => t.prefix_first.push(id),
+                Word::Prefix(p) => t.prefix_first.push((p.as_bytes()[0], id)),
             }
             t.patterns.push(TokenPattern {
                 words,
@@ -184,30 +199,25 @@ impl<S: Copy> TokenTable<S> {
         &self.errors
     }
 
-    /// Calls `f` with every pattern that matches consecutive words of `words`.
-    fn each(&self, words: &[&str], mut f: impl FnMut(&TokenPattern<S>)) {
-        self.each_id(words, |id| {
-            if let Some(p) = self.patterns.get(id as usize) {
-                f(p);
-            }
-        });
-    }
-
-    fn each_id(&self, words: &[&str], mut f: impl FnMut(u32)) {
-        for start in 0..words.len() {
-            let candidates = self
-                .by_first
-                .get(words[start])
-                .into_iter()
-                .flatten()
-                .chain(self.prefix_first.iter());
-            for &id in candidates {
+    /// Calls `f` with the id of every pattern that matches consecutive words of `words`.
+    fn each_id(&self, words: Words<'_>, mut f: impl FnMut(u32)) {
+        let n = words.len();
+        for start in 0..n {
+            let first = words.get(start);
+            let exact = self.by_first.get(first).into_iter().flatten();
+            let byte = first.as_bytes().first().copied();
+            let prefixed = self
+                .prefix_first
+                .iter()
+                .filter(|&&(b, _)| Some(b) == byte)
+                .map(|(_, id)| id);
+            for &id in exact.chain(prefixed) {
                 let p = &self.patterns[id as usize];
-                let fits = p.words.len() <= words.len() - start
+                let fits = p.words.len() <= n - start
                     && p.words
                         .iter()
-                        .zip(&words[start..])
-                        .all(|(pw, w)| pw.matches(w));
+                        .enumerate()
+                        .all(|(i, pw)| pw.matches(words.get(start + i)));
                 if fits {
                     f(id);
                 }
@@ -217,6 +227,15 @@ impl<S: Copy> TokenTable<S> {
 
     /// The first pattern (in file order) that matches consecutive words of `words`.
     pub fn find(&self, words: &[&str]) -> Option<u32> {
+        self.find_in(Words::Slice(words))
+    }
+
+    /// [`TokenTable::find`] over the words `split_words` left in `text` at `ranges`.
+    pub(crate) fn find_split(&self, text: &str, ranges: &[(usize, usize)]) -> Option<u32> {
+        self.find_in(Words::Split(text, ranges))
+    }
+
+    fn find_in(&self, words: Words<'_>) -> Option<u32> {
         let mut best: Option<u32> = None;
         self.each_id(words, |id| {
             if best.is_none_or(|b| id < b) {
@@ -224,6 +243,30 @@ impl<S: Copy> TokenTable<S> {
             }
         });
         best
+    }
+}
+
+/// Words to match: a slice, or what `split_words` wrote (the text and the words' byte ranges),
+/// read in place.
+#[derive(Clone, Copy)]
+enum Words<'a> {
+    Slice(&'a [&'a str]),
+    Split(&'a str, &'a [(usize, usize)]),
+}
+
+impl<'a> Words<'a> {
+    fn len(self) -> usize {
+        match self {
+            Words::Slice(w) => w.len(),
+            Words::Split(_, r) => r.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> &'a str {
+        match self {
+            Words::Slice(w) => w[i],
+            Words::Split(t, r) => &t[r[i].0..r[i].1],
+        }
     }
 }
 
@@ -344,6 +387,26 @@ mod tests {
         assert_eq!(find(&t, "advertisement").as_deref(), Some("advert*"));
         assert_eq!(find(&t, "top share-bar").as_deref(), Some("share bar"));
         assert_eq!(find(&t, "share"), None);
+    }
+
+    #[test]
+    fn split_words_read_in_place_match_as_a_slice() {
+        let (t, w) = (TokenTable::builtin(), TokenTable::weights());
+        for v in [
+            "",
+            "c-adSlot__top2",
+            "article-body main-content",
+            "social-share-bar top",
+            "advertisement comment-list",
+            "sidebar newsletter-signup",
+            "xyz 5ad3f0",
+        ] {
+            let (mut lower, mut ranges) = (String::new(), Vec::new());
+            split_words(v, &mut lower, &mut ranges);
+            let refs: Vec<&str> = ranges.iter().map(|&(s, e)| &lower[s..e]).collect();
+            assert_eq!(t.find_split(&lower, &ranges), t.find(&refs), "{v}");
+            assert_eq!(w.kinds_split(&lower, &ranges), w.kinds(&refs), "{v}");
+        }
     }
 
     #[test]
